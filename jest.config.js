@@ -1,0 +1,9 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/__tests__'],
+  testMatch: ['**/*.test.ts'],
+  // Type-checking is `tsc --noEmit` in `npm test`; jest only transpiles, which keeps the suite fast.
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
+};

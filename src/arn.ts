@@ -1,0 +1,27 @@
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+
+// ARNs that no resource attribute gives are built here, from the partition and account the provider
+// runs in, so no `arn:aws:` literal pins the code to one partition.
+
+/** The stack's one `aws_partition` data source, created on first use. */
+export function partitionOf(scope: Construct): string {
+  const stack = TerraformStack.of(scope);
+  const existing = stack.node.tryFindChild('Partition') as DataAwsPartition | undefined;
+  return (existing ?? new DataAwsPartition(stack, 'Partition')).partition;
+}
+
+/** The stack's one `aws_caller_identity` data source, created on first use. */
+export function accountIdOf(scope: Construct): string {
+  const stack = TerraformStack.of(scope);
+  const existing = stack.node.tryFindChild('CallerIdentity') as DataAwsCallerIdentity | undefined;
+  return (existing ?? new DataAwsCallerIdentity(stack, 'CallerIdentity')).accountId;
+}
+
+/** ARN of an S3 bucket, or of the objects matching `keyPattern` inside it (S3 ARNs carry no region or account). */
+export function s3Arn(scope: Construct, bucketName: string, keyPattern?: string): string {
+  const bucket = `arn:${partitionOf(scope)}:s3:::${bucketName}`;
+  return keyPattern === undefined ? bucket : `${bucket}/${keyPattern}`;
+}

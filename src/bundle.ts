@@ -1,0 +1,70 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildSync } from 'esbuild';
+import { IConstruct } from 'constructs';
+
+// Handler code lives in `functions/<source>/` of the project; it is bundled into the stack's folder at synth.
+
+const ENTRY_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];
+
+/** The project's root: the folder of the nearest `cdktf.json` above the working directory, or the working directory. */
+export function projectRoot(scope: IConstruct): string {
+  const fromContext = scope.node.tryGetContext('cdktfJsonPath') as string | undefined;
+  if (fromContext) return path.dirname(path.resolve(fromContext));
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'cdktf.json'))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+}
+
+/** The entry file of `handler` (`index.handler` → `functions/<source>/index.ts`), or a clear error. */
+export function findEntryFile(where: string, root: string, source: string, handler: string): string {
+  const folder = path.join(root, 'functions', source);
+  if (source.includes('..') || path.isAbsolute(source) || !fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
+    const known = fs.existsSync(path.join(root, 'functions'))
+      ? fs.readdirSync(path.join(root, 'functions')).filter((name) => !name.startsWith('.')).sort()
+      : [];
+    throw new Error(
+      `${where}: handler folder "functions/${source}" does not exist; create it, or use one of: ${known.join(', ') || '(none)'}`,
+    );
+  }
+  const file = handler.slice(0, handler.lastIndexOf('.'));
+  const candidates = ENTRY_EXTENSIONS.map((extension) => path.join(folder, `${file}${extension}`));
+  const entry = candidates.find((candidate) => fs.existsSync(candidate));
+  if (!entry) {
+    throw new Error(
+      `${where}: handler "${handler}" needs the entry file functions/${source}/${file}.ts (or .mts, .js, .mjs), which does not exist; add it or change handler`,
+    );
+  }
+  return entry;
+}
+
+export interface BundleOptions {
+  readonly root: string;
+  readonly entry: string;
+  /** Folder the bundle is written to; emptied first. */
+  readonly outdir: string;
+  /** The Lambda handler, such as `index.handler`: the bundle is written where the runtime will look for it. */
+  readonly handler: string;
+  readonly runtime: string;
+}
+
+/** Bundles one handler into `<outdir>/<handler file>.js` (CommonJS, for the Lambda Node.js runtime). */
+export function bundleHandler(options: BundleOptions): void {
+  fs.rmSync(options.outdir, { recursive: true, force: true });
+  const file = options.handler.slice(0, options.handler.lastIndexOf('.'));
+  buildSync({
+    entryPoints: [options.entry],
+    outfile: path.join(options.outdir, `${file}.js`),
+    // Paths in the bundle's comments are relative to the project, so the bundle is the same on every machine.
+    absWorkingDir: options.root,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: options.runtime.replace(/^nodejs(\d+)\.x$/, 'node$1'),
+    // The Node.js runtimes ship AWS SDK for JavaScript v3.
+    external: ['@aws-sdk/*'],
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+}

@@ -1,0 +1,11 @@
+export * from './api-method';
+export * from './api-resource';
+export * from './api-stack';
+export * from './integration';
+export * from './lambda-handler';
+export * from './lambda-integration';
+export * from './rest-api';
+export { planInvokeStatements, POLICY_BUDGET_BYTES } from './invoke-permissions';
+export type { InvokeGrant, InvokeScope, InvokeStatement } from './invoke-permissions';
+export { CACHE_CLUSTER_SIZES_GB, HTTP_METHODS } from './validate';
+export type { CacheClusterSizeGb, HttpMethod } from './validate';

@@ -1,0 +1,346 @@
+import { createHash } from 'node:crypto';
+import { IResolveContext, Lazy, TerraformResource } from 'cdktf';
+import { Construct } from 'constructs';
+import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
+import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings';
+import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
+import { ApiGatewayRestApiPolicy } from '@cdktf/provider-aws/lib/api-gateway-rest-api-policy';
+import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { ApiResource } from './api-resource';
+import type { ApiMethod } from './api-method';
+import { physicalName } from './naming';
+import {
+  CacheClusterSizeGb,
+  checkCacheSize,
+  checkCacheTtl,
+  checkStageName,
+  checkThrottling,
+  parseMethodKey,
+} from './validate';
+
+export type EndpointType = 'REGIONAL' | 'EDGE' | 'PRIVATE';
+
+/** A token bucket: steady requests per second and the burst it may absorb. */
+export interface ThrottleSettings {
+  /** Steady-state requests per second, above 0. */
+  readonly rateLimit: number;
+  /** Requests that may arrive at once above the rate; a whole number, 0 or more. */
+  readonly burstLimit: number;
+}
+
+/** How responses are cached. Caching needs the stage's cache cluster (`cacheCluster`). */
+export interface CacheSettings {
+  /**
+   * Seconds a cached response is served, 0 to 3600.
+   * @default 300
+   */
+  readonly ttlSeconds?: number;
+  /**
+   * Encrypt the cached responses.
+   * @default true
+   */
+  readonly encrypted?: boolean;
+}
+
+export interface CacheClusterSettings {
+  /** Size of the stage's cache cluster, one of the sizes API Gateway offers. */
+  readonly sizeGb: CacheClusterSizeGb;
+}
+
+/** Settings of one method that replace the stage's defaults. */
+export interface MethodOverride {
+  /**
+   * Throttling of this method.
+   * @default - the stage's throttling
+   */
+  readonly throttling?: ThrottleSettings;
+  /**
+   * Caching of this method; `false` turns the stage's caching off for it.
+   * @default - the stage's caching
+   */
+  readonly caching?: CacheSettings | false;
+}
+
+export interface RestApiProps {
+  /**
+   * Name of the REST API, after the stack's name prefix.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * Description of the REST API.
+   * @default - no description
+   */
+  readonly description?: string;
+  /**
+   * Where the API's endpoint lives.
+   * @default 'REGIONAL'
+   */
+  readonly endpointType?: EndpointType;
+  /**
+   * VPC endpoints (`vpce-...`) that may call a `PRIVATE` API; required for `PRIVATE` and only allowed there.
+   * @default - none
+   */
+  readonly vpcEndpointIds?: string[];
+  /**
+   * Content types API Gateway treats as binary, for example `image/png` or `*\/*`.
+   * @default - none: every body is text
+   */
+  readonly binaryMediaTypes?: string[];
+  /**
+   * Name of the stage; the first segment of every invoke URL path.
+   * @default 'prod'
+   */
+  readonly stageName?: string;
+  /**
+   * Stage variables, passed to every integration.
+   * @default - none
+   */
+  readonly stageVariables?: Record<string, string>;
+  /**
+   * Throttling of every method of the stage.
+   * @default - the account's limits only (10,000 requests/s, burst 5,000, per region)
+   */
+  readonly throttling?: ThrottleSettings;
+  /**
+   * The stage's cache cluster. It is billed by the hour while it exists.
+   * @default - no cache cluster, so no caching
+   */
+  readonly cacheCluster?: CacheClusterSettings;
+  /**
+   * Caching of every method of the stage; needs `cacheCluster`.
+   * @default - no stage-wide caching (methods may still turn it on in `methodOverrides`)
+   */
+  readonly caching?: CacheSettings;
+  /**
+   * Per-method throttling and caching, keyed like `'GET /items/{id}'`.
+   * @default - every method uses the stage's settings
+   */
+  readonly methodOverrides?: Record<string, MethodOverride>;
+}
+
+export const DEFAULT_STAGE_NAME = 'prod';
+export const DEFAULT_ENDPOINT_TYPE: EndpointType = 'REGIONAL';
+export const DEFAULT_CACHE_TTL_SECONDS = 300;
+
+/** The throttling and caching in force for one method path of the stage; what `aws_api_gateway_method_settings` holds. */
+interface EffectiveSettings {
+  readonly throttling?: ThrottleSettings;
+  readonly caching?: Required<CacheSettings>;
+}
+
+/**
+ * An API Gateway REST API with one deployment and one stage. Build its paths from `root`; every change to
+ * resources, methods or integrations makes a new deployment.
+ */
+export class RestApi extends Construct {
+  /** The path `/`. */
+  public readonly root: ApiResource;
+  public readonly restApiId: string;
+  /** `arn:<partition>:execute-api:<region>:<account>:<api id>`: the base of every method's execute-api ARN. */
+  public readonly executionArn: string;
+  /** The stage's invoke URL, `https://<api id>.execute-api.<region>.amazonaws.com/<stage>`. */
+  public readonly url: string;
+  public readonly stage: ApiGatewayStage;
+  public readonly stageName: string;
+  public readonly endpointType: EndpointType;
+
+  private readonly api: ApiGatewayRestApi;
+  private readonly methods: ApiMethod[] = [];
+  // What defines the deployed API: a change to any of these resources must redeploy it.
+  private readonly definition: TerraformResource[] = [];
+  // What must exist before the deployment is created (API Gateway refuses to deploy a method without integration).
+  private readonly deploymentDependencies: string[] = [];
+  private readonly stageSettings: EffectiveSettings;
+  private readonly methodOverrides: Record<string, MethodOverride>;
+
+  constructor(scope: Construct, id: string, props: RestApiProps = {}) {
+    super(scope, id);
+    const where = this.node.path;
+    this.stageName = props.stageName ?? DEFAULT_STAGE_NAME;
+    this.endpointType = props.endpointType ?? DEFAULT_ENDPOINT_TYPE;
+    checkStageName(where, this.stageName);
+    checkEndpoint(where, this.endpointType, props.vpcEndpointIds);
+    for (const type of props.binaryMediaTypes ?? []) checkMediaType(where, type);
+    if (props.cacheCluster) checkCacheSize(where, props.cacheCluster.sizeGb);
+    this.stageSettings = resolveSettings(where, { throttling: props.throttling, caching: props.caching });
+    this.methodOverrides = props.methodOverrides ?? {};
+    const overrideSettings = Object.entries(this.methodOverrides).map(([key, override]) => {
+      const { httpMethod, path } = parseMethodKey(`${where} methodOverrides`, key);
+      const settings = resolveSettings(`${where} methodOverrides["${key}"]`, {
+        throttling: override.throttling ?? this.stageSettings.throttling,
+        caching: override.caching === false ? undefined : (override.caching ?? this.stageSettings.caching),
+      });
+      return { key, methodPath: methodSettingsPath(httpMethod, path), settings };
+    });
+    const cachingWanted = [this.stageSettings, ...overrideSettings.map((o) => o.settings)].some((s) => s.caching);
+    if (cachingWanted && !props.cacheCluster) {
+      throw new Error(
+        `${where}: caching is turned on but the stage has no cache cluster; set cacheCluster: { sizeGb: 0.5 } or remove the caching settings`,
+      );
+    }
+
+    this.api = new ApiGatewayRestApi(this, 'RestApi', {
+      name: physicalName(this, props.name ?? id),
+      description: props.description,
+      endpointConfiguration: { types: [this.endpointType], vpcEndpointIds: props.vpcEndpointIds },
+      binaryMediaTypes: props.binaryMediaTypes,
+    });
+    this.restApiId = this.api.id;
+    this.executionArn = this.api.executionArn;
+    this.root = new ApiResource(this, 'Root', { api: this, resourceId: this.api.rootResourceId });
+    if (props.vpcEndpointIds) this.allowOnlyFromVpcEndpoints(props.vpcEndpointIds);
+
+    const deployment = new ApiGatewayDeployment(this, 'Deployment', {
+      restApiId: this.restApiId,
+      description: 'Managed by lambda-rest-api; replaced whenever the API definition changes',
+      triggers: { redeployment: Lazy.stringValue({ produce: (context) => this.definitionHash(context) }) },
+      lifecycle: { createBeforeDestroy: true },
+    });
+    deployment.dependsOn = this.deploymentDependencies;
+
+    this.stage = new ApiGatewayStage(this, 'Stage', {
+      restApiId: this.restApiId,
+      deploymentId: deployment.id,
+      stageName: this.stageName,
+      variables: props.stageVariables,
+      cacheClusterEnabled: props.cacheCluster ? true : undefined,
+      cacheClusterSize: props.cacheCluster ? String(props.cacheCluster.sizeGb) : undefined,
+    });
+    this.url = this.stage.invokeUrl;
+    this.addMethodSettings(overrideSettings);
+
+    this.node.addValidation({ validate: () => this.validateTree() });
+  }
+
+  /**
+   * The execute-api ARN of a method, as a Lambda permission's `source_arn` needs it:
+   * `<executionArn>/<stage>/<VERB>/<path>`, with `ANY` and every path variable turned into `*`.
+   */
+  public arnForExecuteApi(httpMethod = '*', path = '/*', stage = this.stageName): string {
+    const verb = httpMethod === 'ANY' ? '*' : httpMethod;
+    const pathPattern = path.replace(/\{[^}]+\}/g, '*');
+    return `${this.executionArn}/${stage}/${verb}${pathPattern}`;
+  }
+
+  /** The methods added so far, in the order they were added. */
+  public get allMethods(): readonly ApiMethod[] {
+    return this.methods;
+  }
+
+  /** @internal Called by `ApiResource` and `ApiMethod` for each resource that defines the API. */
+  public _addToDefinition(resource: TerraformResource, deployAfter = false): void {
+    this.definition.push(resource);
+    // The same plain `type.name` address cdktf writes for `dependsOn`.
+    if (deployAfter) this.deploymentDependencies.push(`${resource.terraformResourceType}.${resource.friendlyUniqueId}`);
+  }
+
+  /** @internal Called by `ApiMethod` once it is complete. */
+  public _registerMethod(method: ApiMethod): void {
+    this.methods.push(method);
+  }
+
+  private definitionHash(context: IResolveContext): string {
+    const definition = context.resolve(this.definition.map((resource) => resource.toTerraform()));
+    return createHash('sha1').update(JSON.stringify(definition)).digest('hex');
+  }
+
+  private allowOnlyFromVpcEndpoints(vpcEndpointIds: string[]): void {
+    const document = new DataAwsIamPolicyDocument(this, 'PolicyDocument', {
+      statement: [
+        {
+          sid: 'InvokeFromVpcEndpointsOnly',
+          effect: 'Allow',
+          principals: [{ type: '*', identifiers: ['*'] }],
+          actions: ['execute-api:Invoke'],
+          resources: [`${this.executionArn}/*`],
+          condition: [{ test: 'StringEquals', variable: 'aws:SourceVpce', values: vpcEndpointIds }],
+        },
+      ],
+    });
+    const policy = new ApiGatewayRestApiPolicy(this, 'Policy', { restApiId: this.restApiId, policy: document.json });
+    this._addToDefinition(policy, true);
+  }
+
+  private addMethodSettings(overrides: { key: string; methodPath: string; settings: EffectiveSettings }[]): void {
+    const entries = [];
+    if (this.stageSettings.throttling || this.stageSettings.caching) {
+      entries.push({ id: 'MethodSettings', methodPath: '*/*', settings: this.stageSettings });
+    }
+    for (const override of overrides) {
+      entries.push({ id: `MethodSettings ${override.key}`, methodPath: override.methodPath, settings: override.settings });
+    }
+    // Settings of one stage are applied one after another: concurrent UpdateStage calls conflict.
+    let previous: ApiGatewayMethodSettings | undefined;
+    for (const entry of entries) {
+      const { throttling, caching } = entry.settings;
+      previous = new ApiGatewayMethodSettings(this, entry.id, {
+        restApiId: this.restApiId,
+        stageName: this.stage.stageName,
+        methodPath: entry.methodPath,
+        settings: {
+          // -1 turns throttling off for the method, which is the stage default only when none is configured.
+          throttlingRateLimit: throttling?.rateLimit ?? -1,
+          throttlingBurstLimit: throttling?.burstLimit ?? -1,
+          cachingEnabled: caching !== undefined,
+          cacheTtlInSeconds: caching?.ttlSeconds,
+          cacheDataEncrypted: caching?.encrypted,
+        },
+        dependsOn: previous ? [previous] : undefined,
+      });
+    }
+  }
+
+  private validateTree(): string[] {
+    const errors: string[] = [];
+    if (this.methods.length === 0) {
+      errors.push(`${this.node.path}: the API has no method, and API Gateway cannot deploy it; add one with api.root.addMethod() or addResource()`);
+    }
+    const routes = new Set(this.methods.map((method) => method.route));
+    for (const key of Object.keys(this.methodOverrides)) {
+      const { httpMethod, path } = parseMethodKey(this.node.path, key);
+      if (!routes.has(`${httpMethod} ${path}`)) {
+        errors.push(
+          `${this.node.path}: methodOverrides["${key}"] names no method of this API; use one of: ${[...routes].sort().join(', ')}`,
+        );
+      }
+    }
+    return errors;
+  }
+}
+
+/** `method_path` of `aws_api_gateway_method_settings`: the resource path without its leading `/`, its slashes as `~1`. */
+export function methodSettingsPath(httpMethod: string, path: string): string {
+  // As the AWS CLI prints it and the provider passes it on unchanged (hashicorp/terraform-provider-aws#9738): `~1items~1{id}/GET`, and `~1/GET` for the root.
+  return `${path.replace(/\//g, '~1')}/${httpMethod}`;
+}
+
+function resolveSettings(where: string, settings: { throttling?: ThrottleSettings; caching?: CacheSettings }): EffectiveSettings {
+  const { throttling, caching } = settings;
+  if (throttling) checkThrottling(where, throttling.rateLimit, throttling.burstLimit);
+  if (!caching) return { throttling };
+  const ttlSeconds = caching.ttlSeconds ?? DEFAULT_CACHE_TTL_SECONDS;
+  checkCacheTtl(where, ttlSeconds);
+  return { throttling, caching: { ttlSeconds, encrypted: caching.encrypted ?? true } };
+}
+
+function checkEndpoint(where: string, endpointType: EndpointType, vpcEndpointIds: string[] | undefined): void {
+  if (!['REGIONAL', 'EDGE', 'PRIVATE'].includes(endpointType)) {
+    throw new Error(`${where}: endpointType "${endpointType}" is not valid; use 'REGIONAL', 'EDGE' or 'PRIVATE'`);
+  }
+  if (endpointType === 'PRIVATE' && !vpcEndpointIds?.length) {
+    throw new Error(
+      `${where}: a PRIVATE API needs vpcEndpointIds: API Gateway refuses to deploy a private API without a resource policy; pass the ids of the VPC endpoints that may call it`,
+    );
+  }
+  if (endpointType !== 'PRIVATE' && vpcEndpointIds) {
+    throw new Error(`${where}: vpcEndpointIds apply only to a PRIVATE API, but endpointType is "${endpointType}"; remove them or use 'PRIVATE'`);
+  }
+}
+
+function checkMediaType(where: string, mediaType: string): void {
+  if (!/^[\w.+*-]+\/[\w.+*-]+$/.test(mediaType)) {
+    throw new Error(`${where}: binary media type "${mediaType}" is not a content type; use a form such as "image/png" or "*/*"`);
+  }
+}

@@ -1,0 +1,116 @@
+// Pure checks of user input. Each returns nothing or throws an Error whose message names the construct
+// path, what is wrong, the value received and the fix. Values that are tokens (known only at apply) are
+// skipped by the callers, never here.
+
+/** HTTP verbs API Gateway accepts for a method; ANY is its wildcard. */
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'ANY'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/** Cache cluster sizes, in GB, that API Gateway offers (CreateStage `cacheClusterSize`). */
+export const CACHE_CLUSTER_SIZES_GB = [0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237] as const;
+export type CacheClusterSizeGb = (typeof CACHE_CLUSTER_SIZES_GB)[number];
+
+/** The longest a method's cached response may live, in seconds (API Gateway caching: 0 to 3600). */
+export const MAX_CACHE_TTL_SECONDS = 3600;
+
+// Path parts may hold letters, digits and `:._-`, or be a variable `{name}` / greedy variable `{name+}`
+// (the rule aws-cdk's `Resource` enforces, matching what CreateResource accepts).
+const LITERAL_PART = /^[A-Za-z0-9:._-]+$/;
+const VARIABLE_PART = /^\{([A-Za-z0-9:._-]+)(\+?)\}$/;
+
+export interface PathPart {
+  readonly variable?: string;
+  readonly greedy: boolean;
+}
+
+export function parsePathPart(where: string, part: string): PathPart {
+  if (part.includes('/')) {
+    throw new Error(`${where}: path part "${part}" must not contain "/"; use resourceForPath('${part}') for nested paths`);
+  }
+  if (LITERAL_PART.test(part)) return { greedy: false };
+  const variable = VARIABLE_PART.exec(part);
+  if (variable) return { variable: variable[1], greedy: variable[2] === '+' };
+  throw new Error(
+    `${where}: path part "${part}" is not valid; use letters, digits, ":", ".", "_" and "-", or a variable such as "{id}" or "{proxy+}"`,
+  );
+}
+
+export function normalizeHttpMethod(where: string, httpMethod: string): HttpMethod {
+  const verb = httpMethod.trim().toUpperCase();
+  if (!(HTTP_METHODS as readonly string[]).includes(verb)) {
+    throw new Error(`${where}: HTTP method "${httpMethod}" is not supported; use one of ${HTTP_METHODS.join(', ')}`);
+  }
+  return verb as HttpMethod;
+}
+
+export function checkStageName(where: string, stageName: string): void {
+  if (!/^[A-Za-z0-9_-]{1,128}$/.test(stageName)) {
+    throw new Error(
+      `${where}: stage name "${stageName}" is not valid; use 1 to 128 letters, digits, "_" or "-" (for example "prod")`,
+    );
+  }
+}
+
+export function checkThrottling(where: string, rateLimit: number, burstLimit: number): void {
+  if (!(Number.isFinite(rateLimit) && rateLimit > 0)) {
+    throw new Error(`${where}: throttling rateLimit ${rateLimit} must be a number of requests per second above 0`);
+  }
+  if (!(Number.isInteger(burstLimit) && burstLimit >= 0)) {
+    throw new Error(`${where}: throttling burstLimit ${burstLimit} must be a whole number of requests, 0 or more`);
+  }
+}
+
+export function checkCacheSize(where: string, sizeGb: number): void {
+  if (!(CACHE_CLUSTER_SIZES_GB as readonly number[]).includes(sizeGb)) {
+    throw new Error(
+      `${where}: cache cluster size ${sizeGb} GB is not one API Gateway offers; use one of ${CACHE_CLUSTER_SIZES_GB.join(', ')}`,
+    );
+  }
+}
+
+export function checkCacheTtl(where: string, ttlSeconds: number): void {
+  if (!(Number.isInteger(ttlSeconds) && ttlSeconds >= 0 && ttlSeconds <= MAX_CACHE_TTL_SECONDS)) {
+    throw new Error(
+      `${where}: cache ttlSeconds ${ttlSeconds} must be a whole number from 0 to ${MAX_CACHE_TTL_SECONDS}`,
+    );
+  }
+}
+
+/** Checks that `value` is a whole number in [min, max]; `what` names it with its unit. */
+export function checkWholeNumberInRange(where: string, what: string, value: number, min: number, max: number, fix = ''): void {
+  if (!(Number.isInteger(value) && value >= min && value <= max)) {
+    throw new Error(`${where}: ${what} ${value} must be a whole number from ${min} to ${max}${fix ? `; ${fix}` : ''}`);
+  }
+}
+
+export function checkFunctionName(where: string, name: string): void {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) {
+    throw new Error(
+      `${where}: function name "${name}" (${name.length} characters) is not valid; Lambda allows 1 to 64 letters, digits, "-" and "_": shorten the name prefix or the construct id`,
+    );
+  }
+}
+
+/** Parses a method key such as `GET /items/{id}`, as used by `RestApi` per-method overrides. */
+export function parseMethodKey(where: string, key: string): { httpMethod: HttpMethod; path: string } {
+  const match = /^\s*(\S+)\s+(\/\S*)\s*$/.exec(key);
+  if (!match) {
+    throw new Error(`${where}: method key "${key}" must look like "GET /items/{id}" (an HTTP method, a space, a path from "/")`);
+  }
+  const path = match[2].length > 1 ? match[2].replace(/\/+$/, '') : match[2];
+  return { httpMethod: normalizeHttpMethod(where, match[1]), path };
+}
+
+export function checkStageVariables(where: string, variables: Record<string, string>): void {
+  // CreateStage: names are alphanumeric or "_", values [A-Za-z0-9-._~:/?#&=,]+; at most 64 and 512 characters.
+  for (const [name, value] of Object.entries(variables)) {
+    if (!/^[A-Za-z0-9_]{1,64}$/.test(name)) {
+      throw new Error(`${where}: stage variable name "${name}" is not valid; use 1 to 64 letters, digits or "_"`);
+    }
+    if (!/^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/.test(value)) {
+      throw new Error(
+        `${where}: stage variable ${name}="${value}" is not valid; values are 1 to 512 of the characters A-Z a-z 0-9 - . _ ~ : / ? # & = ,`,
+      );
+    }
+  }
+}

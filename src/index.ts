@@ -9,3 +9,4 @@ export { planInvokeStatements, POLICY_BUDGET_BYTES } from './invoke-permissions'
 export type { InvokeGrant, InvokeScope, InvokeStatement } from './invoke-permissions';
 export { CACHE_CLUSTER_SIZES_GB, HTTP_METHODS } from './validate';
 export type { CacheClusterSizeGb, HttpMethod } from './validate';
+export * from './environments';

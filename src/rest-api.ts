@@ -15,6 +15,7 @@ import {
   checkCacheSize,
   checkCacheTtl,
   checkStageName,
+  checkStageVariables,
   checkThrottling,
   parseMethodKey,
 } from './validate';
@@ -163,6 +164,7 @@ export class RestApi extends Construct {
     checkStageName(where, this.stageName);
     checkEndpoint(where, this.endpointType, props.vpcEndpointIds);
     for (const type of props.binaryMediaTypes ?? []) checkMediaType(where, type);
+    checkStageVariables(where, props.stageVariables ?? {});
     if (props.cacheCluster) checkCacheSize(where, props.cacheCluster.sizeGb);
     this.stageSettings = resolveSettings(where, { throttling: props.throttling, caching: props.caching });
     this.methodOverrides = props.methodOverrides ?? {};
@@ -178,6 +180,11 @@ export class RestApi extends Construct {
     if (cachingWanted && !props.cacheCluster) {
       throw new Error(
         `${where}: caching is turned on but the stage has no cache cluster; set cacheCluster: { sizeGb: 0.5 } or remove the caching settings`,
+      );
+    }
+    if (props.cacheCluster && !cachingWanted) {
+      throw new Error(
+        `${where}: cacheCluster ${props.cacheCluster.sizeGb} GB is set but no method caches, and the cluster is billed by the hour; turn caching on (caching, or caching in methodOverrides) or remove cacheCluster`,
       );
     }
 

@@ -1,0 +1,279 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App, Testing } from 'cdktf';
+import { ApiStack } from '../src/api-stack';
+import { ENVIRONMENTS } from '../src/environments';
+import { only, resources, Synthesized } from './helpers';
+
+function synthExample(name: 'dev' | 'prod'): Synthesized {
+  const stack = new ApiStack(Testing.app(), name, ENVIRONMENTS[name]);
+  return JSON.parse(Testing.synth(stack, true)) as Synthesized;
+}
+
+/** The resource name (`type.name`) a `${type.name.attr}` reference points at. */
+function target(reference: string): string {
+  const match = /^\$\{([^.]+\.[^.]+)\.[^}]+\}$/.exec(reference);
+  if (!match) throw new Error(`not a reference: ${reference}`);
+  return match[1];
+}
+
+/** `METHOD /path` → the function name its integration calls, read from the synthesized references only. */
+function routeTable(tf: Synthesized): Record<string, { type: string; functionName: string }> {
+  const paths: Record<string, string> = {};
+  const pathOf = (resourceId: string): string => {
+    if (resourceId.endsWith('.root_resource_id}')) return '';
+    const name = target(resourceId).split('.')[1];
+    if (paths[name] === undefined) {
+      const resource = tf.resource.aws_api_gateway_resource[name];
+      paths[name] = `${pathOf(resource.parent_id)}/${resource.path_part}`;
+    }
+    return paths[name];
+  };
+  const table: Record<string, { type: string; functionName: string }> = {};
+  for (const integration of resources(tf, 'aws_api_gateway_integration')) {
+    const method = tf.resource.aws_api_gateway_method[target(integration.http_method).split('.')[1]];
+    const fn = tf.resource.aws_lambda_function[target(integration.uri).split('.')[1]];
+    table[`${method.http_method} ${pathOf(integration.resource_id) || '/'}`] = { type: integration.type, functionName: fn.function_name };
+  }
+  return table;
+}
+
+/** The IAM statements of the role of function `name`, as synthesized in its policy document. */
+function roleStatements(tf: Synthesized, functionName: string): Record<string, any>[] {
+  const fn = resources(tf, 'aws_lambda_function').find((f) => f.function_name === functionName)!;
+  const role = tf.resource.aws_iam_role[target(fn.role).split('.')[1]];
+  const policy = resources(tf, 'aws_iam_role_policy').find((p) => target(p.role) === target(fn.role.replace('.arn}', '.id}')))!;
+  expect(role.name).toBe(functionName);
+  const documentName = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(policy.policy)![1];
+  return tf.data.aws_iam_policy_document[documentName].statement;
+}
+
+describe('ApiStack prod', () => {
+  const tf = synthExample('prod');
+
+  test('routes each method to its function: GET and PUT on one resource reach different functions', () => {
+    expect(routeTable(tf)).toEqual({
+      'GET /items': { type: 'AWS_PROXY', functionName: 'items-prod-list-items' },
+      'GET /items/{id}': { type: 'AWS_PROXY', functionName: 'items-prod-get-item' },
+      'PUT /items/{id}': { type: 'AWS_PROXY', functionName: 'items-prod-put-item' },
+      'POST /events': { type: 'AWS', functionName: 'items-prod-record-event' },
+      'ANY /{proxy+}': { type: 'AWS_PROXY', functionName: 'items-prod-fallback' },
+      'ANY /': { type: 'AWS_PROXY', functionName: 'items-prod-fallback' },
+    });
+  });
+
+  test('POST /events passes the JSON request body through as the event', () => {
+    const events = resources(tf, 'aws_api_gateway_integration').find((i) => i.type === 'AWS')!;
+    expect(events.request_templates).toEqual({ 'application/json': "$input.json('$')" });
+    expect(events.passthrough_behavior).toBe('WHEN_NO_TEMPLATES');
+    expect(resources(tf, 'aws_api_gateway_integration_response').map((r) => r.selection_pattern ?? 'default').sort()).toEqual([
+      '^(?!\\[(?:400|404)\\])[\\s\\S]+',
+      '^\\[400\\][\\s\\S]*',
+      '^\\[404\\][\\s\\S]*',
+      'default',
+    ]);
+  });
+
+  test('throttles every method at 100 requests/s with a burst of 50', () => {
+    const stageWide = resources(tf, 'aws_api_gateway_method_settings').find((s) => s.method_path === '*/*')!;
+    expect(stageWide.settings).toEqual({ throttling_rate_limit: 100, throttling_burst_limit: 50, caching_enabled: false });
+  });
+
+  test('caches GET /items for 300 s, encrypted, in a 0.5 GB cache cluster, keyed by its paging parameters', () => {
+    const stage = only(tf, 'aws_api_gateway_stage');
+    const getItems = resources(tf, 'aws_api_gateway_method_settings').find((s) => s.method_path === '~1items/GET')!;
+    const listIntegration = resources(tf, 'aws_api_gateway_integration').find((i) => i.uri.includes('list-items'))!;
+
+    expect(stage).toMatchObject({ stage_name: 'prod', cache_cluster_enabled: true, cache_cluster_size: '0.5' });
+    expect(getItems.settings).toEqual({
+      throttling_rate_limit: 100,
+      throttling_burst_limit: 50,
+      caching_enabled: true,
+      cache_ttl_in_seconds: 300,
+      cache_data_encrypted: true,
+    });
+    expect(listIntegration.cache_key_parameters).toEqual(['method.request.querystring.limit', 'method.request.querystring.cursor']);
+  });
+
+  test('grants each role only what its function does with the bucket', () => {
+    const bucket = 'arn:${data.aws_partition.Partition.partition}:s3:::${var.items_bucket_name}';
+    const s3Statements = (name: string) => roleStatements(tf, `items-prod-${name}`).filter((s) => s.sid !== 'WriteOwnLogs');
+
+    expect(s3Statements('get-item')).toEqual([{ sid: 'ReadItems', effect: 'Allow', actions: ['s3:GetObject'], resources: [`${bucket}/items/*`] }]);
+    expect(s3Statements('put-item')).toEqual([{ sid: 'WriteItems', effect: 'Allow', actions: ['s3:PutObject'], resources: [`${bucket}/items/*`] }]);
+    expect(s3Statements('list-items')).toEqual([
+      {
+        sid: 'ListItemKeys',
+        effect: 'Allow',
+        actions: ['s3:ListBucket'],
+        resources: [bucket],
+        condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['items/*'] }],
+      },
+    ]);
+    expect(s3Statements('record-event')).toEqual([]);
+    expect(s3Statements('fallback')).toEqual([]);
+  });
+
+  test('lets every role write to its own log group only', () => {
+    for (const fn of resources(tf, 'aws_lambda_function')) {
+      const logs = roleStatements(tf, fn.function_name).find((s) => s.sid === 'WriteOwnLogs')!;
+      expect(logs.actions).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+      expect(logs.resources).toEqual([fn.logging_config.log_group.replace('.name}', '.arn}:*')]);
+    }
+  });
+
+  test('lets API Gateway invoke each function from its own routes of the prod stage only', () => {
+    const permissions = resources(tf, 'aws_lambda_permission').map((p) => [
+      p.function_name.replace(/^\$\{aws_lambda_function\.([^_]+(?:-[^_]+)*)_.*$/, '$1'),
+      p.source_arn.replace(/^\$\{aws_api_gateway_rest_api\.[^.]+\.execution_arn\}/, ''),
+    ]);
+
+    expect(permissions.sort()).toEqual([
+      ['fallback', '/prod/*/'],
+      ['fallback', '/prod/*/*'],
+      ['get-item', '/prod/GET/items/*'],
+      ['list-items', '/prod/GET/items'],
+      ['put-item', '/prod/PUT/items/*'],
+      ['record-event', '/prod/POST/events'],
+    ]);
+    for (const permission of resources(tf, 'aws_lambda_permission')) {
+      expect(permission).toMatchObject({
+        action: 'lambda:InvokeFunction',
+        principal: 'apigateway.amazonaws.com',
+        source_account: '${data.aws_caller_identity.CallerIdentity.account_id}',
+      });
+    }
+  });
+
+  test('takes the bucket name as a validated Terraform variable', () => {
+    expect(tf.variable.items_bucket_name).toMatchObject({
+      type: 'string',
+      validation: [{ condition: expect.stringContaining('var.items_bucket_name'), error_message: expect.stringMatching(/S3 bucket name/) }],
+    });
+    expect(resources(tf, 'aws_lambda_function').filter((f) => f.environment).map((f) => f.environment.variables)).toEqual([
+      { ITEMS_BUCKET: '${var.items_bucket_name}' },
+      { ITEMS_BUCKET: '${var.items_bucket_name}' },
+      { ITEMS_BUCKET: '${var.items_bucket_name}' },
+    ]);
+  });
+
+  test('outputs the invoke URL, the API id and the function names, each with a description', () => {
+    expect(tf.output).toEqual({
+      invoke_url: { value: expect.stringMatching(/^\$\{aws_api_gateway_stage\.[^.]+\.invoke_url\}$/), description: expect.any(String) },
+      rest_api_id: { value: expect.stringMatching(/^\$\{aws_api_gateway_rest_api\.[^.]+\.id\}$/), description: expect.any(String) },
+      function_names: {
+        description: expect.any(String),
+        value: {
+          'list-items': 'items-prod-list-items',
+          'get-item': 'items-prod-get-item',
+          'put-item': 'items-prod-put-item',
+          'record-event': 'items-prod-record-event',
+          fallback: 'items-prod-fallback',
+        },
+      },
+    });
+  });
+
+  test('owns the providers: AWS in its region with default tags, and archive', () => {
+    expect(tf.provider.aws).toEqual([
+      { region: 'eu-west-1', default_tags: [{ tags: { project: 'lambda-rest-api', environment: 'prod', 'managed-by': 'cdktf' } }] },
+    ]);
+    expect(tf.provider.archive).toEqual([{}]);
+  });
+
+  test('keeps local state at a relative path', () => {
+    expect(tf.terraform.backend).toEqual({ local: { path: '../../../terraform.prod.tfstate' } });
+  });
+});
+
+describe('ApiStack dev', () => {
+  const tf = synthExample('dev');
+
+  test('throttles at 10 requests/s with a burst of 5 and has no cache cluster or caching', () => {
+    expect(only(tf, 'aws_api_gateway_stage')).toEqual(expect.not.objectContaining({ cache_cluster_enabled: expect.anything() }));
+    expect(only(tf, 'aws_api_gateway_method_settings')).toMatchObject({
+      method_path: '*/*',
+      settings: { throttling_rate_limit: 10, throttling_burst_limit: 5, caching_enabled: false },
+    });
+  });
+
+  test('serves stage dev and names everything items-dev-*', () => {
+    expect(only(tf, 'aws_api_gateway_stage').stage_name).toBe('dev');
+    expect(only(tf, 'aws_api_gateway_rest_api').name).toBe('items-dev-api');
+    expect(resources(tf, 'aws_lambda_function').map((f) => f.function_name).sort()).toEqual([
+      'items-dev-fallback',
+      'items-dev-get-item',
+      'items-dev-list-items',
+      'items-dev-put-item',
+      'items-dev-record-event',
+    ]);
+  });
+
+  test('keeps logs for 14 days', () => {
+    expect(new Set(resources(tf, 'aws_cloudwatch_log_group').map((g) => g.retention_in_days))).toEqual(new Set([14]));
+  });
+});
+
+describe('synthesized output', () => {
+  function synthApp(outdir: string): void {
+    const app = new App({ outdir });
+    for (const [name, settings] of Object.entries(ENVIRONMENTS)) new ApiStack(app, name, settings);
+    app.synth();
+  }
+
+  function filesBelow(dir: string): Record<string, Buffer> {
+    const files: Record<string, Buffer> = {};
+    for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) {
+        const file = path.join(entry.parentPath, entry.name);
+        files[path.relative(dir, file)] = fs.readFileSync(file);
+      }
+    }
+    return files;
+  }
+
+  const first = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-a-'));
+  const second = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-b-'));
+  synthApp(first);
+  synthApp(second);
+  afterAll(() => {
+    fs.rmSync(first, { recursive: true, force: true });
+    fs.rmSync(second, { recursive: true, force: true });
+  });
+
+  test('writes dev and prod stacks with their bundled handlers', () => {
+    const files = Object.keys(filesBelow(first));
+    for (const stack of ['dev', 'prod']) {
+      expect(files).toContain(`stacks/${stack}/cdk.tf.json`);
+      for (const fn of ['list-items', 'get-item', 'put-item', 'record-event', 'fallback']) {
+        expect(files).toContain(`stacks/${stack}/assets/items-${stack}-${fn}/index.js`);
+      }
+    }
+  });
+
+  test('is byte-identical when synthesized twice', () => {
+    expect(filesBelow(second)).toEqual(filesBelow(first));
+  });
+
+  test('holds no absolute path of the build machine', () => {
+    const machinePaths = [first, process.cwd(), os.homedir(), os.tmpdir()];
+    for (const [file, content] of Object.entries(filesBelow(first))) {
+      for (const machinePath of machinePaths) {
+        expect({ file, found: content.toString('utf8').includes(machinePath) }).toEqual({ file, found: false });
+      }
+    }
+  });
+
+  test('keeps every archive source inside the stack folder, so a copied folder still plans', () => {
+    for (const stack of ['dev', 'prod']) {
+      const stackDir = path.join(first, 'stacks', stack);
+      const tf = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as Synthesized;
+      for (const archive of Object.values(tf.data.archive_file)) {
+        expect(archive.source_dir).toMatch(/^\$\{path\.module\}\/assets\/[\w-]+$/);
+        expect(fs.existsSync(path.join(stackDir, archive.source_dir.replace('${path.module}/', '')))).toBe(true);
+        expect(archive.output_path).toMatch(/^\$\{path\.module\}\/dist\/[\w-]+\.zip$/);
+      }
+    }
+  });
+});

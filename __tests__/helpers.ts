@@ -1,0 +1,52 @@
+import 'cdktf/lib/testing/adapters/jest';
+import { Testing, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { LambdaHandler, LambdaHandlerProps } from '../src/lambda-handler';
+import { RestApi, RestApiProps } from '../src/rest-api';
+
+/** A parsed `cdk.tf.json`, loosely typed for assertions. */
+export type Synthesized = {
+  resource: Record<string, Record<string, Record<string, any>>>;
+  data: Record<string, Record<string, Record<string, any>>>;
+  output?: Record<string, { value: unknown; description?: string }>;
+  [key: string]: any;
+};
+
+/** A handler built from the real `functions/fallback` folder, named `name`. */
+export function handler(scope: Construct, name: string, props: Partial<LambdaHandlerProps> = {}): LambdaHandler {
+  return new LambdaHandler(scope, name, { source: 'fallback', ...props });
+}
+
+/** Synthesizes what `build` adds to a fresh stack, without running validations. */
+export function synth(build: (stack: TerraformStack) => void): Synthesized {
+  return JSON.parse(Testing.synthScope((scope) => build(scope as TerraformStack))) as Synthesized;
+}
+
+/** Synthesizes with validations on, as `cdktf synth` does. */
+export function synthValidated(build: (stack: TerraformStack) => void): Synthesized {
+  const stack = new TerraformStack(Testing.app(), 'stack');
+  build(stack);
+  return JSON.parse(Testing.synth(stack, true)) as Synthesized;
+}
+
+/** A new stack in a test app, for tests that build and then inspect constructs. */
+export function newStack(): TerraformStack {
+  return new TerraformStack(Testing.app(), 'stack');
+}
+
+/** An API with stage `v1` unless `props` says otherwise. */
+export function api(scope: Construct, props: RestApiProps = {}): RestApi {
+  return new RestApi(scope, 'Api', { stageName: 'v1', ...props });
+}
+
+/** The resources of one type, as an array of their synthesized bodies. */
+export function resources(tf: Synthesized, type: string): Record<string, any>[] {
+  return Object.values(tf.resource?.[type] ?? {});
+}
+
+/** The only resource of `type`; fails when there are none or several. */
+export function only(tf: Synthesized, type: string): Record<string, any> {
+  const all = resources(tf, type);
+  if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
+  return all[0];
+}

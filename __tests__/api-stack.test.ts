@@ -4,7 +4,10 @@ import * as path from 'node:path';
 import { App, Testing } from 'cdktf';
 import { ApiStack } from '../src/api-stack';
 import { ENVIRONMENTS } from '../src/environments';
-import { only, resources, Synthesized } from './helpers';
+import { LambdaIntegration } from '../src/lambda-integration';
+import { RestApi } from '../src/rest-api';
+import { handler, only, resources, synthValidated, Synthesized } from './helpers';
+import { checkConformance } from './support/schema-conformance';
 
 function synthExample(name: 'dev' | 'prod'): Synthesized {
   const stack = new ApiStack(Testing.app(), name, ENVIRONMENTS[name]);
@@ -265,6 +268,13 @@ describe('synthesized output', () => {
     }
   });
 
+  test('conforms to the pinned provider schemas (hashicorp/aws 6.25.0, hashicorp/archive 2.7.1)', () => {
+    for (const stack of ['dev', 'prod']) {
+      const tf = JSON.parse(fs.readFileSync(path.join(first, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+      expect({ stack, problems: checkConformance(tf) }).toEqual({ stack, problems: [] });
+    }
+  });
+
   test('keeps every archive source inside the stack folder, so a copied folder still plans', () => {
     for (const stack of ['dev', 'prod']) {
       const stackDir = path.join(first, 'stacks', stack);
@@ -275,5 +285,48 @@ describe('synthesized output', () => {
         expect(archive.output_path).toMatch(/^\$\{path\.module\}\/dist\/[\w-]+\.zip$/);
       }
     }
+  });
+});
+
+describe('every option', () => {
+  test('conforms to the pinned provider schemas', () => {
+    const tf = synthValidated((stack) => {
+      const fn = handler(stack, 'fn', { environment: { MODE: 'test' }, policyStatements: [{ actions: ['s3:GetObject'], resources: ['*'] }] });
+      const api = new RestApi(stack, 'Api', {
+        endpointType: 'PRIVATE',
+        vpcEndpointIds: ['vpce-0123456789abcdef0'],
+        binaryMediaTypes: ['image/png'],
+        stageVariables: { table: 'items' },
+        throttling: { rateLimit: 5, burstLimit: 1 },
+        cacheCluster: { sizeGb: 1.6 },
+        caching: { ttlSeconds: 60, encrypted: false },
+        methodOverrides: { 'POST /jobs': { caching: false, throttling: { rateLimit: 1, burstLimit: 1 } } },
+      });
+      const jobs = api.root.addResource('jobs');
+      jobs.addMethod('POST', new LambdaIntegration(fn, { proxy: false, invocationType: 'Event' }), { authorization: 'AWS_IAM' });
+      jobs.addResource('{id}').addMethod('GET', new LambdaIntegration(fn, { timeoutMs: 15000 }), {
+        apiKeyRequired: true,
+        cacheKeyParameters: ['method.request.header.Accept'],
+      });
+    });
+
+    expect(checkConformance(tf)).toEqual([]);
+    expect(Object.keys(tf.resource).sort()).toEqual([
+      'aws_api_gateway_deployment',
+      'aws_api_gateway_integration',
+      'aws_api_gateway_integration_response',
+      'aws_api_gateway_method',
+      'aws_api_gateway_method_response',
+      'aws_api_gateway_method_settings',
+      'aws_api_gateway_resource',
+      'aws_api_gateway_rest_api',
+      'aws_api_gateway_rest_api_policy',
+      'aws_api_gateway_stage',
+      'aws_cloudwatch_log_group',
+      'aws_iam_role',
+      'aws_iam_role_policy',
+      'aws_lambda_function',
+      'aws_lambda_permission',
+    ]);
   });
 });

@@ -1,6 +1,8 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { Testing, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LambdaHandler, LambdaHandlerProps } from '../src/lambda-handler';
 import { RestApi, RestApiProps } from '../src/rest-api';
 
@@ -22,9 +24,11 @@ export function synth(build: (stack: TerraformStack) => void): Synthesized {
   return JSON.parse(Testing.synthScope((scope) => build(scope as TerraformStack))) as Synthesized;
 }
 
-/** Synthesizes with validations on, as `cdktf synth` does. */
+/** Synthesizes with validations on, as `cdktf synth` does, in a stack that owns its providers. */
 export function synthValidated(build: (stack: TerraformStack) => void): Synthesized {
   const stack = new TerraformStack(Testing.app(), 'stack');
+  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  new ArchiveProvider(stack, 'archive');
   build(stack);
   return JSON.parse(Testing.synth(stack, true)) as Synthesized;
 }

@@ -21,8 +21,13 @@ export function projectRoot(scope: IConstruct): string {
 export function findEntryFile(where: string, root: string, source: string, handler: string): string {
   const folder = path.join(root, 'functions', source);
   if (source.includes('..') || path.isAbsolute(source) || !fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
-    const known = fs.existsSync(path.join(root, 'functions'))
-      ? fs.readdirSync(path.join(root, 'functions')).filter((name) => !name.startsWith('.')).sort()
+    const functionsDir = path.join(root, 'functions');
+    // Only folders with an entry file are handlers (functions/shared holds their common code).
+    const known = fs.existsSync(functionsDir)
+      ? fs
+          .readdirSync(functionsDir)
+          .filter((name) => ENTRY_EXTENSIONS.some((extension) => fs.existsSync(path.join(functionsDir, name, `index${extension}`))))
+          .sort()
       : [];
     throw new Error(
       `${where}: handler folder "functions/${source}" does not exist; create it, or use one of: ${known.join(', ') || '(none)'}`,

@@ -1,12 +1,14 @@
 export * from './api-method';
 export * from './api-resource';
 export * from './api-stack';
+export * from './environments';
 export * from './integration';
 export * from './lambda-handler';
 export * from './lambda-integration';
 export * from './rest-api';
+export { s3Arn } from './arn';
 export { planInvokeStatements, POLICY_BUDGET_BYTES } from './invoke-permissions';
 export type { InvokeGrant, InvokeScope, InvokeStatement } from './invoke-permissions';
+export { NAME_PREFIX_CONTEXT } from './naming';
 export { CACHE_CLUSTER_SIZES_GB, HTTP_METHODS } from './validate';
 export type { CacheClusterSizeGb, HttpMethod } from './validate';
-export * from './environments';

@@ -39,7 +39,7 @@ const WORST_REGION = 'xx-xxxxxxxxxxxxx-1'; // 18 characters, above every region 
 const WORST_ACCOUNT = '123456789012';
 const WORST_API_ID = 'abcdefghij';
 
-export function planInvokeStatements(functionName: string, grants: readonly InvokeGrant[]): {
+export function planInvokeStatements(where: string, functionName: string, grants: readonly InvokeGrant[]): {
   scope: InvokeScope;
   statements: InvokeStatement[];
   estimatedBytes: number;
@@ -51,7 +51,7 @@ export function planInvokeStatements(functionName: string, grants: readonly Invo
   }
   const statements = statementsAt('stage', grants);
   throw new Error(
-    `function ${functionName}: even one invoke permission per API stage (${statements.length}) needs about ` +
+    `${where}: even one invoke permission per API stage (${statements.length}) needs about ` +
       `${estimatePolicyBytes(functionName, statements, grants)} bytes of resource policy, over the ${POLICY_BUDGET_BYTES}-byte budget ` +
       `(Lambda allows 20 KB); split the routes over more functions`,
   );
@@ -66,7 +66,8 @@ export function statementsAt(scope: InvokeScope, grants: readonly InvokeGrant[])
     const key = `${grant.apiKey}|${grant.stage}|${verb}|${path}`;
     if (!bySourceArn.has(key)) bySourceArn.set(key, { statementId: statementId(key, grant.stage, verb, path), sourceArn });
   }
-  return [...bySourceArn.values()].sort((a, b) => a.statementId.localeCompare(b.statementId));
+  // Code-point order, not localeCompare: the output must not depend on the machine's locale.
+  return [...bySourceArn.values()].sort((a, b) => (a.statementId < b.statementId ? -1 : a.statementId > b.statementId ? 1 : 0));
 }
 
 function statementId(key: string, stage: string, verb: string, path: string): string {

@@ -17,7 +17,7 @@ import { bundleHandler, findEntryFile, projectRoot } from './bundle';
 import { InvokeGrant, planInvokeStatements } from './invoke-permissions';
 import { physicalName } from './naming';
 import type { RestApi } from './rest-api';
-import { checkFunctionName, checkWholeNumberInRange } from './validate';
+import { checkFunctionName, checkWholeNumberInRange, normalizeHttpMethod } from './validate';
 
 /** Node.js runtimes Lambda supports today (nodejs20.x reached end of support on 2026-04-30). */
 export type NodeRuntime = 'nodejs22.x' | 'nodejs24.x';
@@ -207,7 +207,12 @@ export class LambdaHandler extends Construct {
     if (this.permissionsRendered) {
       throw new Error(`${this.node.path}: grantInvoke() was called after synthesis began; add every method before synth`);
     }
-    this.grants.push({ apiKey: api.node.path, executionArn: api.executionArn, stage: api.stageName, httpMethod, path });
+    if (!path.startsWith('/')) {
+      throw new Error(`${this.node.path}: grantInvoke() path "${path}" must start with "/", such as "/${path}"`);
+    }
+    // Source ARNs match case-sensitively, and API Gateway signs with the upper-case verb.
+    const verb = normalizeHttpMethod(this.node.path, httpMethod);
+    this.grants.push({ apiKey: api.node.path, executionArn: api.executionArn, stage: api.stageName, httpMethod: verb, path });
   }
 
   private renderInvokePermissions(): void {
@@ -215,7 +220,7 @@ export class LambdaHandler extends Construct {
     this.permissionsRendered = true;
     if (this.grants.length === 0) return;
     const nameForSize = Token.isUnresolved(this.functionName) ? 'x'.repeat(64) : this.functionName;
-    const { statements } = planInvokeStatements(nameForSize, this.grants);
+    const { statements } = planInvokeStatements(this.node.path, nameForSize, this.grants);
     const sourceAccount = accountIdOf(this);
     for (const statement of statements) {
       new LambdaPermission(this, `Invoke ${statement.statementId}`, {

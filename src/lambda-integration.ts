@@ -60,11 +60,10 @@ export class LambdaIntegration implements IIntegration {
     this.invocationType = options.invocationType ?? 'RequestResponse';
     this.timeoutMs = options.timeoutMs ?? DEFAULT_INTEGRATION_TIMEOUT_MS;
     this.errorStatusCodes = options.errorStatusCodes ?? DEFAULT_ERROR_STATUS_CODES;
+    this.validate(`${handler.node.path} (LambdaIntegration)`);
   }
 
   public bind(method: ApiMethod): IntegrationConfig {
-    const where = `${method.node.path} (integration with ${this.handler.node.path})`;
-    this.validate(where);
     this.handler.grantInvoke(method.api, method.httpMethod, method.resource.path);
     const common = {
       uri: this.handler.invokeArn,
@@ -111,6 +110,10 @@ export class LambdaIntegration implements IIntegration {
     if (this.proxy && this.invocationType === 'Event') {
       throw new Error(`${where}: invocationType 'Event' needs a custom integration, since a proxy integration returns the function's answer; set proxy: false`);
     }
+    const customOnly = (['requestTemplates', 'errorStatusCodes'] as const).filter((option) => this.options[option] !== undefined);
+    if (this.proxy && customOnly.length) {
+      throw new Error(`${where}: ${customOnly.join(' and ')} apply only to a custom integration, and this one is a proxy; set proxy: false or remove them`);
+    }
     for (const status of this.errorStatusCodes) {
       checkWholeNumberInRange(where, 'error status code', status, 400, 499, 'use client-error statuses; every other error becomes 500');
     }
@@ -118,9 +121,14 @@ export class LambdaIntegration implements IIntegration {
       throw new Error(`${where}: errorStatusCodes [${this.errorStatusCodes.join(', ')}] repeat a status; list each once`);
     }
     if (this.invocationType === 'RequestResponse' && this.handler.timeoutSeconds * 1000 > this.timeoutMs) {
+      // A function runs at least 1 s, so below that only a longer wait can fit it.
+      const fix =
+        this.timeoutMs < 1000
+          ? `raise timeoutMs to ${this.handler.timeoutSeconds * 1000} or more`
+          : `set the handler's timeoutSeconds to ${Math.floor(this.timeoutMs / 1000)} or less`;
       throw new Error(
         `${where}: the function may run ${this.handler.timeoutSeconds} s, but API Gateway stops waiting after ${this.timeoutMs / 1000} s ` +
-          `and answers 504; set the handler's timeoutSeconds to ${Math.floor(this.timeoutMs / 1000)} or less, or use invocationType 'Event'`,
+          `and answers 504; ${fix}, or use invocationType 'Event'`,
       );
     }
   }

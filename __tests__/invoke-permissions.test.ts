@@ -1,0 +1,209 @@
+import {
+  estimatePolicyBytes,
+  InvokeGrant,
+  planInvokeStatements,
+  POLICY_BUDGET_BYTES,
+  statementsAt,
+} from '../src/invoke-permissions';
+import { LambdaIntegration } from '../src/lambda-integration';
+import { api, handler, resources, synth } from './helpers';
+
+const EXEC = 'arn:exec-a';
+const VERBS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
+
+function grant(httpMethod: string, path: string, api = 'A', executionArn = EXEC): InvokeGrant {
+  return { apiKey: `stack/${api}`, executionArn, stage: 'v1', httpMethod, path };
+}
+
+/** `httpMethod` on `/r0` ... `/r<count - 1>`. */
+function routes(count: number, httpMethod = 'GET', executionArn = EXEC): InvokeGrant[] {
+  return Array.from({ length: count }, (_, i) => grant(httpMethod, `/r${i}`, 'A', executionArn));
+}
+
+const arnsOf = (statements: { sourceArn: string }[]) => statements.map((statement) => statement.sourceArn).sort();
+
+describe('statementsAt', () => {
+  test('gives one statement per verb and path at method scope', () => {
+    const statements = statementsAt('method', [grant('GET', '/items'), grant('POST', '/items')]);
+
+    expect(arnsOf(statements)).toEqual(['arn:exec-a/v1/GET/items', 'arn:exec-a/v1/POST/items']);
+  });
+
+  test('turns ANY and path variables into * at method scope', () => {
+    const statements = statementsAt('method', [grant('ANY', '/'), grant('GET', '/items/{id}'), grant('ANY', '/{proxy+}')]);
+
+    expect(arnsOf(statements)).toEqual(['arn:exec-a/v1/*/', 'arn:exec-a/v1/*/*', 'arn:exec-a/v1/GET/items/*']);
+  });
+
+  test('merges the verbs of a path into * at path scope', () => {
+    const statements = statementsAt('path', [grant('GET', '/items'), grant('POST', '/items'), grant('GET', '/items/{id}')]);
+
+    expect(arnsOf(statements)).toEqual(['arn:exec-a/v1/*/items', 'arn:exec-a/v1/*/items/*']);
+  });
+
+  test('gives one statement for the whole stage at stage scope', () => {
+    const statements = statementsAt('stage', [grant('GET', '/items'), grant('ANY', '/'), grant('PUT', '/items/{id}')]);
+
+    expect(arnsOf(statements)).toEqual(['arn:exec-a/v1/*/*']);
+  });
+
+  test.each(['method', 'path', 'stage'] as const)('never merges the grants of two APIs at %s scope', (scope) => {
+    const grants = [grant('GET', '/items', 'A', 'arn:exec-a'), grant('GET', '/items', 'B', 'arn:exec-b')];
+
+    const statements = statementsAt(scope, grants);
+
+    expect(statements).toHaveLength(2);
+    expect(statements.filter((statement) => statement.sourceArn.startsWith('arn:exec-a/'))).toHaveLength(1);
+    expect(statements.filter((statement) => statement.sourceArn.startsWith('arn:exec-b/'))).toHaveLength(1);
+  });
+
+  test('gives unique statement ids of 1 to 100 letters, digits, "_" or "-"', () => {
+    const longPath = `/${'segment/'.repeat(20)}{id}`;
+    const grants = [grant('ANY', '/'), grant('ANY', '/{proxy+}'), grant('GET', '/items'), grant('GET', '/items/{id}'), grant('GET', longPath)];
+
+    const ids = statementsAt('method', grants).map((statement) => statement.statementId);
+
+    expect(new Set(ids).size).toBe(grants.length);
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{1,100}$/);
+  });
+
+  test('sorts statements by statement id', () => {
+    const ids = statementsAt('method', [grant('PUT', '/b'), grant('GET', '/c'), grant('DELETE', '/a')]).map((s) => s.statementId);
+
+    expect(ids).toEqual([...ids].sort());
+  });
+
+  test('gives the same statements whatever the order of the grants', () => {
+    const grants = [grant('GET', '/items'), grant('POST', '/items'), grant('GET', '/items/{id}'), grant('ANY', '/')];
+
+    expect(statementsAt('method', [...grants].reverse())).toEqual(statementsAt('method', grants));
+  });
+
+  test('sorts statement ids in code-point order, whatever the locale', () => {
+    const ids = statementsAt('method', [grant('GET', '/a'), grant('GET', '/B')]).map((s) => s.statementId);
+
+    expect(ids).toEqual([...ids].sort());
+  });
+});
+
+describe('estimatePolicyBytes', () => {
+  test('is an upper bound on the policy Lambda stores for a real execution ARN', () => {
+    const executionArn = 'arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5';
+    const grants = [...routes(30, 'GET', executionArn), grant('ANY', '/{proxy+}', 'A', executionArn)];
+    const statements = statementsAt('method', grants);
+    const stored = JSON.stringify({
+      Version: '2012-10-17',
+      Id: 'default',
+      Statement: statements.map((statement) => ({
+        Sid: statement.statementId,
+        Effect: 'Allow',
+        Principal: { Service: 'apigateway.amazonaws.com' },
+        Action: 'lambda:InvokeFunction',
+        Resource: 'arn:aws:lambda:eu-west-1:123456789012:function:stack-fn',
+        Condition: {
+          StringEquals: { 'AWS:SourceAccount': '123456789012' },
+          ArnLike: { 'AWS:SourceArn': statement.sourceArn },
+        },
+      })),
+    });
+
+    const estimate = estimatePolicyBytes('stack-fn', statements, grants);
+
+    expect(Buffer.byteLength(stored)).toBeLessThan(estimate);
+  });
+
+  test('does not depend on the length of the execution ARN token', () => {
+    const short = routes(5, 'GET', 'x');
+    const long = routes(5, 'GET', `\${TfToken[TOKEN.${'9'.repeat(40)}]}`);
+
+    expect(estimatePolicyBytes('stack-fn', statementsAt('method', long), long)).toBe(
+      estimatePolicyBytes('stack-fn', statementsAt('method', short), short),
+    );
+  });
+});
+
+describe('planInvokeStatements', () => {
+  test('gives one statement per route while they fit', () => {
+    const plan = planInvokeStatements('stack/fn', 'stack-fn', routes(30));
+
+    expect(plan.scope).toBe('method');
+    expect(plan.statements).toHaveLength(30);
+    expect(plan.estimatedBytes).toBeLessThanOrEqual(POLICY_BUDGET_BYTES);
+  });
+
+  test('widens to one statement per path, every verb, when one per route would not fit', () => {
+    const grants = VERBS.flatMap((verb) => routes(20, verb));
+
+    const plan = planInvokeStatements('stack/fn', 'stack-fn', grants);
+
+    expect(plan.scope).toBe('path');
+    expect(arnsOf(plan.statements)).toEqual(Array.from({ length: 20 }, (_, i) => `arn:exec-a/v1/*/r${i}`).sort());
+  });
+
+  test('widens to one statement per stage when one per path would not fit', () => {
+    const plan = planInvokeStatements('stack/fn', 'stack-fn', routes(50));
+
+    expect(plan.scope).toBe('stage');
+    expect(arnsOf(plan.statements)).toEqual(['arn:exec-a/v1/*/*']);
+  });
+
+  test('gives one stage statement far under the budget for 1,000 routes', () => {
+    const plan = planInvokeStatements('stack/fn', 'stack-fn', routes(1000));
+
+    expect(plan.scope).toBe('stage');
+    expect(arnsOf(plan.statements)).toEqual(['arn:exec-a/v1/*/*']);
+    expect(plan.estimatedBytes).toBeLessThan(POLICY_BUDGET_BYTES / 10);
+  });
+
+  test('gives the same plan when called twice', () => {
+    expect(planInvokeStatements('stack/fn', 'stack-fn', routes(1000))).toEqual(planInvokeStatements('stack/fn', 'stack-fn', routes(1000)));
+  });
+
+  test('gives the same plan whatever the order of the grants', () => {
+    const grants = VERBS.flatMap((verb) => routes(20, verb));
+
+    expect(planInvokeStatements('stack/fn', 'stack-fn', [...grants].reverse())).toEqual(planInvokeStatements('stack/fn', 'stack-fn', grants));
+  });
+
+  test('keeps one stage statement per API when it widens', () => {
+    const grants = [...routes(50, 'GET', 'arn:exec-a'), ...routes(50, 'GET', 'arn:exec-b').map((g) => ({ ...g, apiKey: 'stack/B' }))];
+
+    const plan = planInvokeStatements('stack/fn', 'stack-fn', grants);
+
+    expect(plan.scope).toBe('stage');
+    expect(arnsOf(plan.statements)).toEqual(['arn:exec-a/v1/*/*', 'arn:exec-b/v1/*/*']);
+  });
+
+  test('fails when even one statement per API stage does not fit', () => {
+    const grants = Array.from({ length: 200 }, (_, i) => grant('GET', '/items', `Api${i}`, `arn:exec-${i}`));
+
+    expect(() => planInvokeStatements('stack/fn', 'stack-fn', grants)).toThrow(
+      /^stack\/fn: even one invoke permission per API stage \(200\) needs about \d+ bytes of resource policy, over the 18432-byte budget \(Lambda allows 20 KB\); split the routes over more functions$/,
+    );
+  });
+});
+
+describe('LambdaHandler invoke permissions', () => {
+  test('renders one stage-wide permission for 1,000 routes on one handler', () => {
+    const tf = synth((stack) => {
+      const fn = handler(stack, 'fn');
+      const root = api(stack).root;
+      for (let i = 0; i < 1000; i++) root.addResource(`r${i}`).addMethod('GET', new LambdaIntegration(fn));
+    });
+
+    const permissions = resources(tf, 'aws_lambda_permission');
+    expect(permissions).toHaveLength(1);
+    expect(permissions[0].source_arn).toMatch(/^\$\{aws_api_gateway_rest_api\.Api_RestApi_\w+\.execution_arn\}\/v1\/\*\/\*$/);
+  });
+
+  test('renders one permission per route for 30 routes on one handler', () => {
+    const tf = synth((stack) => {
+      const fn = handler(stack, 'fn');
+      const root = api(stack).root;
+      for (let i = 0; i < 30; i++) root.addResource(`r${i}`).addMethod('GET', new LambdaIntegration(fn));
+    });
+
+    const sourceArns = resources(tf, 'aws_lambda_permission').map((permission) => permission.source_arn.replace(/^.*execution_arn\}/, ''));
+    expect(sourceArns.sort()).toEqual(Array.from({ length: 30 }, (_, i) => `/v1/GET/r${i}`).sort());
+  });
+});

@@ -39,7 +39,21 @@ export interface ApiMethodProps {
 
 const CACHE_KEY_PARAMETER = /^method\.request\.(querystring|header|multivaluequerystring|multivalueheader)\.[A-Za-z0-9._-]+$/;
 
-/** A verb on one resource, with its integration (and, for a non-proxy integration, its responses). */
+/** Checks method options before anything is created; `where` is the path the method will have. */
+export function checkMethodOptions(where: string, options: MethodOptions): void {
+  for (const key of options.cacheKeyParameters ?? []) {
+    if (!CACHE_KEY_PARAMETER.test(key)) {
+      throw new Error(
+        `${where}: cache key parameter "${key}" is not valid; use a form such as "method.request.querystring.limit" or "method.request.header.Accept"`,
+      );
+    }
+  }
+  if (options.authorization !== undefined && !['NONE', 'AWS_IAM'].includes(options.authorization)) {
+    throw new Error(`${where}: authorization "${options.authorization}" is not valid; use 'NONE' or 'AWS_IAM'`);
+  }
+}
+
+/** A verb on one resource, with its integration (and, for a non-proxy integration, its responses). Create it with `ApiResource.addMethod`. */
 export class ApiMethod extends Construct {
   public readonly api: RestApi;
   public readonly resource: ApiResource;
@@ -61,16 +75,6 @@ export class ApiMethod extends Construct {
     this.authorization = options.authorization ?? 'NONE';
     this.apiKeyRequired = options.apiKeyRequired ?? false;
     const extraCacheKeys = options.cacheKeyParameters ?? [];
-    for (const key of extraCacheKeys) {
-      if (!CACHE_KEY_PARAMETER.test(key)) {
-        throw new Error(
-          `${this.node.path}: cache key parameter "${key}" is not valid; use a form such as "method.request.querystring.limit" or "method.request.header.Accept"`,
-        );
-      }
-    }
-    if (!['NONE', 'AWS_IAM'].includes(this.authorization)) {
-      throw new Error(`${this.node.path}: authorization "${this.authorization}" is not valid; use 'NONE' or 'AWS_IAM'`);
-    }
 
     // Path variables are declared so they can key the cache: without them API Gateway serves the response
     // cached for /items/1 to a request for /items/2.

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
-import { ApiMethod, MethodOptions } from './api-method';
+import { ApiMethod, checkMethodOptions, MethodOptions } from './api-method';
 import type { IIntegration } from './integration';
 import type { RestApi } from './rest-api';
-import { normalizeHttpMethod, parsePathPart, PathPart } from './validate';
+import { HTTP_METHODS, normalizeHttpMethod, parsePathPart, PathPart } from './validate';
 
 export interface ApiResourceProps {
   /** The API this path belongs to. */
@@ -83,6 +83,12 @@ export class ApiResource extends Construct {
         `${where}: "${pathPart}" cannot be added below "${this.path}": a greedy variable such as "${this.pathPart}" must be the last part of a path`,
       );
     }
+    // A resource's children share one construct scope: its path parts, its methods (by verb) and `Resource`.
+    if ((HTTP_METHODS as readonly string[]).includes(pathPart) || pathPart === 'Resource') {
+      throw new Error(
+        `${where}: path part "${pathPart}" is also the construct id of this resource's ${pathPart === 'Resource' ? 'aws_api_gateway_resource' : `${pathPart} method`}; choose another, such as "${pathPart.toLowerCase()}"`,
+      );
+    }
     if (this.children.has(pathPart)) {
       throw new Error(`${where}: "${this.path}" already has the child "${pathPart}"; use getResource('${pathPart}') or resourceForPath()`);
     }
@@ -122,6 +128,7 @@ export class ApiResource extends Construct {
     if (this.methods.has(verb)) {
       throw new Error(`${this.node.path}: "${this.path}" already has the method ${verb} ("${httpMethod}"); each verb may be added once per resource`);
     }
+    checkMethodOptions(`${this.node.path}/${verb}`, options);
     const method = new ApiMethod(this, verb, { resource: this, httpMethod: verb, integration, options });
     this.methods.set(verb, method);
     return method;

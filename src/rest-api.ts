@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { IResolveContext, Lazy, TerraformResource } from 'cdktf';
+import { IResolveContext, Lazy, TerraformDataSource, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
 import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings';
@@ -149,8 +149,8 @@ export class RestApi extends Construct {
 
   private readonly api: ApiGatewayRestApi;
   private readonly methods: ApiMethod[] = [];
-  // What defines the deployed API: a change to any of these resources must redeploy it.
-  private readonly definition: TerraformResource[] = [];
+  // What defines the deployed API: a change to any of these must redeploy it.
+  private readonly definition: (TerraformResource | TerraformDataSource)[] = [];
   // What must exist before the deployment is created (API Gateway refuses to deploy a method without integration).
   private readonly deploymentDependencies: string[] = [];
   private readonly stageSettings: EffectiveSettings;
@@ -172,10 +172,19 @@ export class RestApi extends Construct {
       const { httpMethod, path } = parseMethodKey(`${where} methodOverrides`, key);
       const settings = resolveSettings(`${where} methodOverrides["${key}"]`, {
         throttling: override.throttling ?? this.stageSettings.throttling,
-        caching: override.caching === false ? undefined : (override.caching ?? this.stageSettings.caching),
+        // What the override leaves out of caching comes from the stage's caching.
+        caching: override.caching === false ? undefined : override.caching ? { ...props.caching, ...override.caching } : props.caching,
       });
-      return { key, methodPath: methodSettingsPath(httpMethod, path), settings };
+      return { key, route: `${httpMethod} ${path}`, methodPath: methodSettingsPath(httpMethod, path), settings };
     });
+    const seen = new Map<string, string>();
+    for (const { key, route } of overrideSettings) {
+      const earlier = seen.get(route);
+      if (earlier !== undefined) {
+        throw new Error(`${where}: methodOverrides "${earlier}" and "${key}" both name ${route}; merge them into one entry`);
+      }
+      seen.set(route, key);
+    }
     const cachingWanted = [this.stageSettings, ...overrideSettings.map((o) => o.settings)].some((s) => s.caching);
     if (cachingWanted && !props.cacheCluster) {
       throw new Error(
@@ -194,6 +203,8 @@ export class RestApi extends Construct {
       endpointConfiguration: { types: [this.endpointType], vpcEndpointIds: props.vpcEndpointIds },
       binaryMediaTypes: props.binaryMediaTypes,
     });
+    // Binary media types and the endpoint take effect with the next deployment.
+    this._addToDefinition(this.api);
     this.restApiId = this.api.id;
     this.executionArn = this.api.executionArn;
     this.root = new ApiResource(this, 'Root', { api: this, resourceId: this.api.rootResourceId });
@@ -237,10 +248,12 @@ export class RestApi extends Construct {
   }
 
   /** @internal Called by `ApiResource` and `ApiMethod` for each resource that defines the API. */
-  public _addToDefinition(resource: TerraformResource, deployAfter = false): void {
-    this.definition.push(resource);
+  public _addToDefinition(element: TerraformResource | TerraformDataSource, deployAfter = false): void {
+    this.definition.push(element);
     // The same plain `type.name` address cdktf writes for `dependsOn`.
-    if (deployAfter) this.deploymentDependencies.push(`${resource.terraformResourceType}.${resource.friendlyUniqueId}`);
+    if (deployAfter && element instanceof TerraformResource) {
+      this.deploymentDependencies.push(`${element.terraformResourceType}.${element.friendlyUniqueId}`);
+    }
   }
 
   /** @internal Called by `ApiMethod` once it is complete. */
@@ -267,6 +280,8 @@ export class RestApi extends Construct {
       ],
     });
     const policy = new ApiGatewayRestApiPolicy(this, 'Policy', { restApiId: this.restApiId, policy: document.json });
+    // A changed resource policy takes effect with the next deployment; the document holds its content.
+    this._addToDefinition(document);
     this._addToDefinition(policy, true);
   }
 

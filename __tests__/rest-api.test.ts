@@ -408,7 +408,7 @@ describe('RestApi', () => {
 
   test('fails at synth when the API has no method', () => {
     expect(() => synthValidated((stack) => api(stack))).toThrow(
-      /stack\/Api: the API has no method, and API Gateway cannot deploy it; add one with api\.root\.addMethod\(\) or addResource\(\)/,
+      /\[stack\/Api\] the API has no method, and API Gateway cannot deploy it; add one with api\.root\.addMethod\(\) or addResource\(\)/,
     );
   });
 
@@ -419,7 +419,7 @@ describe('RestApi', () => {
       restApi.root.addMethod('ANY', new LambdaIntegration(handler(stack, 'fallback')));
     };
 
-    expect(() => synthValidated(program)).toThrow(/stack\/Api: methodOverrides\["GET \/nope"\] names no method of this API; use one of: ANY \/, GET \/items/);
+    expect(() => synthValidated(program)).toThrow(/\[stack\/Api\] methodOverrides\["GET \/nope"\] names no method of this API; use one of: ANY \/, GET \/items/);
   });
 
   test.each([

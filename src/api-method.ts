@@ -7,6 +7,7 @@ import type { ApiResource } from './api-resource';
 import type { IIntegration, IntegrationConfig } from './integration';
 import type { RestApi } from './rest-api';
 import type { HttpMethod } from './validate';
+import { ValidationError } from './errors';
 
 export interface MethodOptions {
   /**
@@ -43,13 +44,13 @@ const CACHE_KEY_PARAMETER = /^method\.request\.(querystring|header|multivalueque
 export function checkMethodOptions(where: string, options: MethodOptions): void {
   for (const key of options.cacheKeyParameters ?? []) {
     if (!CACHE_KEY_PARAMETER.test(key)) {
-      throw new Error(
+      throw new ValidationError(
         `${where}: cache key parameter "${key}" is not valid; use a form such as "method.request.querystring.limit" or "method.request.header.Accept"`,
       );
     }
   }
   if (options.authorization !== undefined && !['NONE', 'AWS_IAM'].includes(options.authorization)) {
-    throw new Error(`${where}: authorization "${options.authorization}" is not valid; use 'NONE' or 'AWS_IAM'`);
+    throw new ValidationError(`${where}: authorization "${options.authorization}" is not valid; use 'NONE' or 'AWS_IAM'`);
   }
 }
 

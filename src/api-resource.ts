@@ -4,6 +4,7 @@ import { ApiMethod, checkMethodOptions, MethodOptions } from './api-method';
 import type { IIntegration } from './integration';
 import type { RestApi } from './rest-api';
 import { HTTP_METHODS, normalizeHttpMethod, parsePathPart, PathPart } from './validate';
+import { ValidationError } from './errors';
 
 export interface ApiResourceProps {
   /** The API this path belongs to. */
@@ -57,7 +58,7 @@ export class ApiResource extends Construct {
     if (props.resourceId !== undefined) {
       this.resourceId = props.resourceId;
     } else {
-      if (!props.parent) throw new Error(`${this.node.path}: a resource below the root needs a parent`);
+      if (!props.parent) throw new ValidationError(`${this.node.path}: a resource below the root needs a parent`);
       const resource = new ApiGatewayResource(this, 'Resource', {
         restApiId: this.api.restApiId,
         parentId: props.parent.resourceId,
@@ -79,31 +80,31 @@ export class ApiResource extends Construct {
     const where = `${this.node.path}`;
     const part = parsePathPart(where, pathPart);
     if (this.greedy) {
-      throw new Error(
+      throw new ValidationError(
         `${where}: "${pathPart}" cannot be added below "${this.path}": a greedy variable such as "${this.pathPart}" must be the last part of a path`,
       );
     }
     // A resource's children share one construct scope: its path parts, its methods (by verb) and `Resource`.
     if ((HTTP_METHODS as readonly string[]).includes(pathPart) || pathPart === 'Resource') {
-      throw new Error(
+      throw new ValidationError(
         `${where}: path part "${pathPart}" is also the construct id of this resource's ${pathPart === 'Resource' ? 'aws_api_gateway_resource' : `${pathPart} method`}; choose another, such as "${pathPart.toLowerCase()}"`,
       );
     }
     if (this.children.has(pathPart)) {
-      throw new Error(`${where}: "${this.path}" already has the child "${pathPart}"; use getResource('${pathPart}') or resourceForPath()`);
+      throw new ValidationError(`${where}: "${this.path}" already has the child "${pathPart}"; use getResource('${pathPart}') or resourceForPath()`);
     }
     if (!this.parent && RESERVED_ROOT_PARTS.includes(pathPart)) {
-      throw new Error(`${where}: "/${pathPart}" is reserved by API Gateway at the root; choose another path part`);
+      throw new ValidationError(`${where}: "/${pathPart}" is reserved by API Gateway at the root; choose another path part`);
     }
     if (part.variable) {
       const sibling = [...this.children.values()].find((child) => child.variable);
       if (sibling) {
-        throw new Error(
+        throw new ValidationError(
           `${where}: "${pathPart}" and "${sibling.pathPart}" are both variables below "${this.path}", and API Gateway allows only one; rename one to "${sibling.pathPart}"`,
         );
       }
       if (this.pathVariables.includes(part.variable)) {
-        throw new Error(`${where}: the path "${this.path}" already declares the variable "${part.variable}"; give "${pathPart}" another name`);
+        throw new ValidationError(`${where}: the path "${this.path}" already declares the variable "${part.variable}"; give "${pathPart}" another name`);
       }
     }
     const child = new ApiResource(this, pathPart, { api: this.api, parent: this, pathPart });
@@ -126,7 +127,7 @@ export class ApiResource extends Construct {
   public addMethod(httpMethod: string, integration: IIntegration, options: MethodOptions = {}): ApiMethod {
     const verb = normalizeHttpMethod(this.node.path, httpMethod);
     if (this.methods.has(verb)) {
-      throw new Error(`${this.node.path}: "${this.path}" already has the method ${verb} ("${httpMethod}"); each verb may be added once per resource`);
+      throw new ValidationError(`${this.node.path}: "${this.path}" already has the method ${verb} ("${httpMethod}"); each verb may be added once per resource`);
     }
     checkMethodOptions(`${this.node.path}/${verb}`, options);
     const method = new ApiMethod(this, verb, { resource: this, httpMethod: verb, integration, options });

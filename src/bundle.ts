@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import { IConstruct } from 'constructs';
+import { ValidationError } from './errors';
 
 // Handler code lives in `functions/<source>/` of the project; it is bundled into the stack's folder at synth.
 
@@ -29,7 +30,7 @@ export function findEntryFile(where: string, root: string, source: string, handl
           .filter((name) => ENTRY_EXTENSIONS.some((extension) => fs.existsSync(path.join(functionsDir, name, `index${extension}`))))
           .sort()
       : [];
-    throw new Error(
+    throw new ValidationError(
       `${where}: handler folder "functions/${source}" does not exist; create it, or use one of: ${known.join(', ') || '(none)'}`,
     );
   }
@@ -37,7 +38,7 @@ export function findEntryFile(where: string, root: string, source: string, handl
   const candidates = ENTRY_EXTENSIONS.map((extension) => path.join(folder, `${file}${extension}`));
   const entry = candidates.find((candidate) => fs.existsSync(candidate));
   if (!entry) {
-    throw new Error(
+    throw new ValidationError(
       `${where}: handler "${handler}" needs the entry file functions/${source}/${file}.ts (or .mts, .js, .mjs), which does not exist; add it or change handler`,
     );
   }

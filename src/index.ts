@@ -12,3 +12,4 @@ export type { InvokeGrant, InvokeScope, InvokeStatement } from './invoke-permiss
 export { NAME_PREFIX_CONTEXT } from './naming';
 export { CACHE_CLUSTER_SIZES_GB, HTTP_METHODS } from './validate';
 export type { CacheClusterSizeGb, HttpMethod } from './validate';
+export { reportSynthErrors, ValidationError } from './errors';

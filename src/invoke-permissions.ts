@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ValidationError } from './errors';
 
 // Plans the `aws_lambda_permission` statements that let API Gateway invoke one function: one per route
 // while they fit in the function's resource policy, wider ones when they would not.
@@ -50,7 +51,7 @@ export function planInvokeStatements(where: string, functionName: string, grants
     if (estimatedBytes <= POLICY_BUDGET_BYTES) return { scope, statements, estimatedBytes };
   }
   const statements = statementsAt('stage', grants);
-  throw new Error(
+  throw new ValidationError(
     `${where}: even one invoke permission per API stage (${statements.length}) needs about ` +
       `${estimatePolicyBytes(functionName, statements, grants)} bytes of resource policy, over the ${POLICY_BUDGET_BYTES}-byte budget ` +
       `(Lambda allows 20 KB); split the routes over more functions`,

@@ -18,6 +18,7 @@ import { InvokeGrant, planInvokeStatements } from './invoke-permissions';
 import { physicalName } from './naming';
 import type { RestApi } from './rest-api';
 import { checkFunctionName, checkWholeNumberInRange, normalizeHttpMethod } from './validate';
+import { ValidationError } from './errors';
 
 /** Node.js runtimes Lambda supports today (nodejs20.x reached end of support on 2026-04-30). */
 export type NodeRuntime = 'nodejs22.x' | 'nodejs24.x';
@@ -127,12 +128,12 @@ export class LambdaHandler extends Construct {
     checkFunctionName(where, this.functionName);
     checkHandler(where, handler);
     if (!NODE_RUNTIMES.includes(this.runtime)) {
-      throw new Error(`${where}: runtime "${this.runtime}" is not a supported Node.js runtime; use one of ${NODE_RUNTIMES.join(', ')}`);
+      throw new ValidationError(`${where}: runtime "${this.runtime}" is not a supported Node.js runtime; use one of ${NODE_RUNTIMES.join(', ')}`);
     }
     checkWholeNumberInRange(where, 'memoryMb', this.memoryMb, 128, 10240, 'Lambda offers 128 MB to 10,240 MB');
     checkWholeNumberInRange(where, 'timeoutSeconds', this.timeoutSeconds, 1, 900, 'Lambda stops any function after 900 seconds');
     if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
-      throw new Error(`${where}: logRetentionDays ${logRetentionDays} is not a period CloudWatch Logs offers; use one of ${LOG_RETENTION_DAYS.join(', ')}`);
+      throw new ValidationError(`${where}: logRetentionDays ${logRetentionDays} is not a period CloudWatch Logs offers; use one of ${LOG_RETENTION_DAYS.join(', ')}`);
     }
     checkEnvironment(where, props.environment ?? {});
     const root = projectRoot(this);
@@ -205,10 +206,10 @@ export class LambdaHandler extends Construct {
   /** Lets `api` invoke this function for `httpMethod` on `path` of its stage. */
   public grantInvoke(api: RestApi, httpMethod: string, path: string): void {
     if (this.permissionsRendered) {
-      throw new Error(`${this.node.path}: grantInvoke() was called after synthesis began; add every method before synth`);
+      throw new ValidationError(`${this.node.path}: grantInvoke() was called after synthesis began; add every method before synth`);
     }
     if (!path.startsWith('/')) {
-      throw new Error(`${this.node.path}: grantInvoke() path "${path}" must start with "/", such as "/${path}"`);
+      throw new ValidationError(`${this.node.path}: grantInvoke() path "${path}" must start with "/", such as "/${path}"`);
     }
     // Source ARNs match case-sensitively, and API Gateway signs with the upper-case verb.
     const verb = normalizeHttpMethod(this.node.path, httpMethod);
@@ -257,7 +258,7 @@ function lambdaTrustPolicy(scope: Construct): string {
 function checkHandler(where: string, handler: string): void {
   // `<file path without extension>.<exported function>`, as the Node.js runtime resolves it.
   if (!/^[A-Za-z0-9_\-./]+\.[A-Za-z_$][A-Za-z0-9_$]*$/.test(handler) || handler.length > 128) {
-    throw new Error(`${where}: handler "${handler}" must look like "index.handler" (file without extension, ".", exported function)`);
+    throw new ValidationError(`${where}: handler "${handler}" must look like "index.handler" (file without extension, ".", exported function)`);
   }
 }
 
@@ -265,14 +266,14 @@ function checkEnvironment(where: string, environment: Record<string, string>): v
   let bytes = 0;
   for (const [name, value] of Object.entries(environment)) {
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
-      throw new Error(`${where}: environment variable name "${name}" is not valid; start with a letter, then letters, digits or "_"`);
+      throw new ValidationError(`${where}: environment variable name "${name}" is not valid; start with a letter, then letters, digits or "_"`);
     }
     if (RESERVED_ENVIRONMENT.has(name)) {
-      throw new Error(`${where}: environment variable "${name}" is reserved by Lambda and cannot be set; choose another name`);
+      throw new ValidationError(`${where}: environment variable "${name}" is reserved by Lambda and cannot be set; choose another name`);
     }
     if (!Token.isUnresolved(value)) bytes += Buffer.byteLength(name) + Buffer.byteLength(value);
   }
   if (bytes > MAX_ENVIRONMENT_BYTES) {
-    throw new Error(`${where}: environment variables take ${bytes} bytes, over Lambda's 4 KB limit; move large values to SSM or S3`);
+    throw new ValidationError(`${where}: environment variables take ${bytes} bytes, over Lambda's 4 KB limit; move large values to SSM or S3`);
   }
 }

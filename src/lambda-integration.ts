@@ -2,6 +2,7 @@ import type { ApiMethod } from './api-method';
 import type { IIntegration, IntegrationConfig, IntegrationResponseConfig } from './integration';
 import type { LambdaHandler } from './lambda-handler';
 import { checkWholeNumberInRange } from './validate';
+import { ValidationError } from './errors';
 
 export interface LambdaIntegrationOptions {
   /**
@@ -105,20 +106,20 @@ export class LambdaIntegration implements IIntegration {
   private validate(where: string): void {
     checkWholeNumberInRange(where, 'timeoutMs', this.timeoutMs, 50, 29000, "API Gateway's integration timeout is 50 ms to 29 s");
     if (!['RequestResponse', 'Event'].includes(this.invocationType)) {
-      throw new Error(`${where}: invocationType "${this.invocationType}" is not valid; use 'RequestResponse' or 'Event'`);
+      throw new ValidationError(`${where}: invocationType "${this.invocationType}" is not valid; use 'RequestResponse' or 'Event'`);
     }
     if (this.proxy && this.invocationType === 'Event') {
-      throw new Error(`${where}: invocationType 'Event' needs a custom integration, since a proxy integration returns the function's answer; set proxy: false`);
+      throw new ValidationError(`${where}: invocationType 'Event' needs a custom integration, since a proxy integration returns the function's answer; set proxy: false`);
     }
     const customOnly = (['requestTemplates', 'errorStatusCodes'] as const).filter((option) => this.options[option] !== undefined);
     if (this.proxy && customOnly.length) {
-      throw new Error(`${where}: ${customOnly.join(' and ')} apply only to a custom integration, and this one is a proxy; set proxy: false or remove them`);
+      throw new ValidationError(`${where}: ${customOnly.join(' and ')} apply only to a custom integration, and this one is a proxy; set proxy: false or remove them`);
     }
     for (const status of this.errorStatusCodes) {
       checkWholeNumberInRange(where, 'error status code', status, 400, 499, 'use client-error statuses; every other error becomes 500');
     }
     if (new Set(this.errorStatusCodes).size !== this.errorStatusCodes.length) {
-      throw new Error(`${where}: errorStatusCodes [${this.errorStatusCodes.join(', ')}] repeat a status; list each once`);
+      throw new ValidationError(`${where}: errorStatusCodes [${this.errorStatusCodes.join(', ')}] repeat a status; list each once`);
     }
     if (this.invocationType === 'RequestResponse' && this.handler.timeoutSeconds * 1000 > this.timeoutMs) {
       // A function runs at least 1 s, so below that only a longer wait can fit it.
@@ -126,7 +127,7 @@ export class LambdaIntegration implements IIntegration {
         this.timeoutMs < 1000
           ? `raise timeoutMs to ${this.handler.timeoutSeconds * 1000} or more`
           : `set the handler's timeoutSeconds to ${Math.floor(this.timeoutMs / 1000)} or less`;
-      throw new Error(
+      throw new ValidationError(
         `${where}: the function may run ${this.handler.timeoutSeconds} s, but API Gateway stops waiting after ${this.timeoutMs / 1000} s ` +
           `and answers 504; ${fix}, or use invocationType 'Event'`,
       );

@@ -19,6 +19,7 @@ import {
   checkThrottling,
   parseMethodKey,
 } from './validate';
+import { ValidationError } from './errors';
 
 export type EndpointType = 'REGIONAL' | 'EDGE' | 'PRIVATE';
 
@@ -181,18 +182,18 @@ export class RestApi extends Construct {
     for (const { key, route } of overrideSettings) {
       const earlier = seen.get(route);
       if (earlier !== undefined) {
-        throw new Error(`${where}: methodOverrides "${earlier}" and "${key}" both name ${route}; merge them into one entry`);
+        throw new ValidationError(`${where}: methodOverrides "${earlier}" and "${key}" both name ${route}; merge them into one entry`);
       }
       seen.set(route, key);
     }
     const cachingWanted = [this.stageSettings, ...overrideSettings.map((o) => o.settings)].some((s) => s.caching);
     if (cachingWanted && !props.cacheCluster) {
-      throw new Error(
+      throw new ValidationError(
         `${where}: caching is turned on but the stage has no cache cluster; set cacheCluster: { sizeGb: 0.5 } or remove the caching settings`,
       );
     }
     if (props.cacheCluster && !cachingWanted) {
-      throw new Error(
+      throw new ValidationError(
         `${where}: cacheCluster ${props.cacheCluster.sizeGb} GB is set but no method caches, and the cluster is billed by the hour; turn caching on (caching, or caching in methodOverrides) or remove cacheCluster`,
       );
     }
@@ -314,18 +315,17 @@ export class RestApi extends Construct {
     }
   }
 
+  // cdktf prefixes each message with this construct's path.
   private validateTree(): string[] {
     const errors: string[] = [];
     if (this.methods.length === 0) {
-      errors.push(`${this.node.path}: the API has no method, and API Gateway cannot deploy it; add one with api.root.addMethod() or addResource()`);
+      errors.push('the API has no method, and API Gateway cannot deploy it; add one with api.root.addMethod() or addResource()');
     }
-    const routes = new Set(this.methods.map((method) => method.route));
+    const routes = [...new Set(this.methods.map((method) => method.route))].sort();
     for (const key of Object.keys(this.methodOverrides)) {
       const { httpMethod, path } = parseMethodKey(this.node.path, key);
-      if (!routes.has(`${httpMethod} ${path}`)) {
-        errors.push(
-          `${this.node.path}: methodOverrides["${key}"] names no method of this API; use one of: ${[...routes].sort().join(', ')}`,
-        );
+      if (!routes.includes(`${httpMethod} ${path}`)) {
+        errors.push(`methodOverrides["${key}"] names no method of this API; use one of: ${routes.join(', ') || '(none)'}`);
       }
     }
     return errors;
@@ -349,20 +349,20 @@ function resolveSettings(where: string, settings: { throttling?: ThrottleSetting
 
 function checkEndpoint(where: string, endpointType: EndpointType, vpcEndpointIds: string[] | undefined): void {
   if (!['REGIONAL', 'EDGE', 'PRIVATE'].includes(endpointType)) {
-    throw new Error(`${where}: endpointType "${endpointType}" is not valid; use 'REGIONAL', 'EDGE' or 'PRIVATE'`);
+    throw new ValidationError(`${where}: endpointType "${endpointType}" is not valid; use 'REGIONAL', 'EDGE' or 'PRIVATE'`);
   }
   if (endpointType === 'PRIVATE' && !vpcEndpointIds?.length) {
-    throw new Error(
+    throw new ValidationError(
       `${where}: a PRIVATE API needs vpcEndpointIds: API Gateway refuses to deploy a private API without a resource policy; pass the ids of the VPC endpoints that may call it`,
     );
   }
   if (endpointType !== 'PRIVATE' && vpcEndpointIds) {
-    throw new Error(`${where}: vpcEndpointIds apply only to a PRIVATE API, but endpointType is "${endpointType}"; remove them or use 'PRIVATE'`);
+    throw new ValidationError(`${where}: vpcEndpointIds apply only to a PRIVATE API, but endpointType is "${endpointType}"; remove them or use 'PRIVATE'`);
   }
 }
 
 function checkMediaType(where: string, mediaType: string): void {
   if (!/^[\w.+*-]+\/[\w.+*-]+$/.test(mediaType)) {
-    throw new Error(`${where}: binary media type "${mediaType}" is not a content type; use a form such as "image/png" or "*/*"`);
+    throw new ValidationError(`${where}: binary media type "${mediaType}" is not a content type; use a form such as "image/png" or "*/*"`);
   }
 }

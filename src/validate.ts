@@ -1,3 +1,5 @@
+import { ValidationError } from './errors';
+
 // Pure checks of user input. Each returns nothing or throws an Error whose message names the construct
 // path, what is wrong, the value received and the fix. Values that are tokens (known only at apply) are
 // skipped by the callers, never here.
@@ -25,12 +27,12 @@ export interface PathPart {
 
 export function parsePathPart(where: string, part: string): PathPart {
   if (part.includes('/')) {
-    throw new Error(`${where}: path part "${part}" must not contain "/"; use resourceForPath('${part}') for nested paths`);
+    throw new ValidationError(`${where}: path part "${part}" must not contain "/"; use resourceForPath('${part}') for nested paths`);
   }
   if (LITERAL_PART.test(part)) return { greedy: false };
   const variable = VARIABLE_PART.exec(part);
   if (variable) return { variable: variable[1], greedy: variable[2] === '+' };
-  throw new Error(
+  throw new ValidationError(
     `${where}: path part "${part}" is not valid; use letters, digits, ":", ".", "_" and "-", or a variable such as "{id}" or "{proxy+}"`,
   );
 }
@@ -38,14 +40,14 @@ export function parsePathPart(where: string, part: string): PathPart {
 export function normalizeHttpMethod(where: string, httpMethod: string): HttpMethod {
   const verb = httpMethod.trim().toUpperCase();
   if (!(HTTP_METHODS as readonly string[]).includes(verb)) {
-    throw new Error(`${where}: HTTP method "${httpMethod}" is not supported; use one of ${HTTP_METHODS.join(', ')}`);
+    throw new ValidationError(`${where}: HTTP method "${httpMethod}" is not supported; use one of ${HTTP_METHODS.join(', ')}`);
   }
   return verb as HttpMethod;
 }
 
 export function checkStageName(where: string, stageName: string): void {
   if (!/^[A-Za-z0-9_-]{1,128}$/.test(stageName)) {
-    throw new Error(
+    throw new ValidationError(
       `${where}: stage name "${stageName}" is not valid; use 1 to 128 letters, digits, "_" or "-" (for example "prod")`,
     );
   }
@@ -53,16 +55,16 @@ export function checkStageName(where: string, stageName: string): void {
 
 export function checkThrottling(where: string, rateLimit: number, burstLimit: number): void {
   if (!(Number.isFinite(rateLimit) && rateLimit > 0)) {
-    throw new Error(`${where}: throttling rateLimit ${rateLimit} must be a number of requests per second above 0`);
+    throw new ValidationError(`${where}: throttling rateLimit ${rateLimit} must be a number of requests per second above 0`);
   }
   if (!(Number.isInteger(burstLimit) && burstLimit >= 0)) {
-    throw new Error(`${where}: throttling burstLimit ${burstLimit} must be a whole number of requests, 0 or more`);
+    throw new ValidationError(`${where}: throttling burstLimit ${burstLimit} must be a whole number of requests, 0 or more`);
   }
 }
 
 export function checkCacheSize(where: string, sizeGb: number): void {
   if (!(CACHE_CLUSTER_SIZES_GB as readonly number[]).includes(sizeGb)) {
-    throw new Error(
+    throw new ValidationError(
       `${where}: cache cluster size ${sizeGb} GB is not one API Gateway offers; use one of ${CACHE_CLUSTER_SIZES_GB.join(', ')}`,
     );
   }
@@ -70,7 +72,7 @@ export function checkCacheSize(where: string, sizeGb: number): void {
 
 export function checkCacheTtl(where: string, ttlSeconds: number): void {
   if (!(Number.isInteger(ttlSeconds) && ttlSeconds >= 0 && ttlSeconds <= MAX_CACHE_TTL_SECONDS)) {
-    throw new Error(
+    throw new ValidationError(
       `${where}: cache ttlSeconds ${ttlSeconds} must be a whole number from 0 to ${MAX_CACHE_TTL_SECONDS}`,
     );
   }
@@ -79,13 +81,13 @@ export function checkCacheTtl(where: string, ttlSeconds: number): void {
 /** Checks that `value` is a whole number in [min, max]; `what` names it with its unit. */
 export function checkWholeNumberInRange(where: string, what: string, value: number, min: number, max: number, fix = ''): void {
   if (!(Number.isInteger(value) && value >= min && value <= max)) {
-    throw new Error(`${where}: ${what} ${value} must be a whole number from ${min} to ${max}${fix ? `; ${fix}` : ''}`);
+    throw new ValidationError(`${where}: ${what} ${value} must be a whole number from ${min} to ${max}${fix ? `; ${fix}` : ''}`);
   }
 }
 
 export function checkFunctionName(where: string, name: string): void {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) {
-    throw new Error(
+    throw new ValidationError(
       `${where}: function name "${name}" (${name.length} characters) is not valid; Lambda allows 1 to 64 letters, digits, "-" and "_": shorten the name prefix or the construct id`,
     );
   }
@@ -95,7 +97,7 @@ export function checkFunctionName(where: string, name: string): void {
 export function parseMethodKey(where: string, key: string): { httpMethod: HttpMethod; path: string } {
   const match = /^\s*(\S+)\s+(\/\S*)\s*$/.exec(key);
   if (!match) {
-    throw new Error(`${where}: method key "${key}" must look like "GET /items/{id}" (an HTTP method, a space, a path from "/")`);
+    throw new ValidationError(`${where}: method key "${key}" must look like "GET /items/{id}" (an HTTP method, a space, a path from "/")`);
   }
   const path = match[2].length > 1 ? match[2].replace(/\/+$/, '') : match[2];
   return { httpMethod: normalizeHttpMethod(where, match[1]), path };
@@ -105,10 +107,10 @@ export function checkStageVariables(where: string, variables: Record<string, str
   // CreateStage: names are alphanumeric or "_", values [A-Za-z0-9-._~:/?#&=,]+; at most 64 and 512 characters.
   for (const [name, value] of Object.entries(variables)) {
     if (!/^[A-Za-z0-9_]{1,64}$/.test(name)) {
-      throw new Error(`${where}: stage variable name "${name}" is not valid; use 1 to 64 letters, digits or "_"`);
+      throw new ValidationError(`${where}: stage variable name "${name}" is not valid; use 1 to 64 letters, digits or "_"`);
     }
     if (!/^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/.test(value)) {
-      throw new Error(
+      throw new ValidationError(
         `${where}: stage variable ${name}="${value}" is not valid; values are 1 to 512 of the characters A-Z a-z 0-9 - . _ ~ : / ? # & = ,`,
       );
     }

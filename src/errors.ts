@@ -1,0 +1,19 @@
+/** Bad input, found at synth time: the message names the construct path, the value received and the fix. */
+export class ValidationError extends Error {
+  public readonly name = 'ValidationError';
+}
+
+/**
+ * Runs `synthesize` and turns bad input into a short message on stderr and exit code 1, instead of a
+ * stack trace from inside cdktf. Any other error keeps its stack: that is a bug to report.
+ */
+export function reportSynthErrors(synthesize: () => void): void {
+  try {
+    synthesize();
+  } catch (error) {
+    // cdktf wraps the messages of failed `addValidation` checks in a plain Error of its own.
+    const isBadInput = error instanceof ValidationError || (error instanceof Error && error.message.startsWith('Validation failed'));
+    console.error(isBadInput ? `synth failed: ${(error as Error).message}` : error);
+    process.exitCode = 1;
+  }
+}

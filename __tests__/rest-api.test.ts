@@ -375,6 +375,14 @@ describe('RestApi', () => {
     );
   });
 
+  test('arnForExecuteApi() upper-cases the verb, since source ARNs match case-sensitively', () => {
+    expect(resolved((restApi) => restApi.arnForExecuteApi('get', '/items'))).toMatch(/\/prod\/GET\/items$/);
+  });
+
+  test('arnForExecuteApi() fails when the verb is unknown', () => {
+    expect(() => resolved((restApi) => restApi.arnForExecuteApi('FETCH', '/items'))).toThrow('stack/Api: HTTP method "FETCH" is not supported');
+  });
+
   test('arnForExecuteApi() keeps a verb, a literal path and the stage it is given', () => {
     expect(resolved((restApi) => restApi.arnForExecuteApi('GET', '/items', 'test'))).toMatch(
       /^\$\{aws_api_gateway_rest_api\.[^.]+\.execution_arn\}\/test\/GET\/items$/,

@@ -6,6 +6,16 @@ import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 // ARNs that no resource attribute gives are built here, from the partition and account the provider
 // runs in, so no `arn:aws:` literal pins the code to one partition.
 
+/**
+ * The execute-api ARN of a method, as a Lambda permission's `source_arn` needs it:
+ * `<executionArn>/<stage>/<VERB><path>`, with `ANY` and every path variable (`{id}`, `{proxy+}`) as `*`.
+ * The only place such an ARN is built.
+ */
+export function executeApiArn(executionArn: string, stage: string, httpMethod: string, path: string): string {
+  const verb = httpMethod === 'ANY' ? '*' : httpMethod;
+  return `${executionArn}/${stage}/${verb}${path.replace(/\{[^}]+\}/g, '*')}`;
+}
+
 /** The stack's one `aws_partition` data source, created on first use. */
 export function partitionOf(scope: Construct): string {
   const stack = TerraformStack.of(scope);

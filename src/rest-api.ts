@@ -9,6 +9,7 @@ import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { ApiResource } from './api-resource';
 import type { ApiMethod } from './api-method';
+import { executeApiArn } from './arn';
 import { physicalName } from './naming';
 import {
   CacheClusterSizeGb,
@@ -17,6 +18,7 @@ import {
   checkStageName,
   checkStageVariables,
   checkThrottling,
+  normalizeHttpMethod,
   parseMethodKey,
 } from './validate';
 import { ValidationError } from './errors';
@@ -169,34 +171,8 @@ export class RestApi extends Construct {
     if (props.cacheCluster) checkCacheSize(where, props.cacheCluster.sizeGb);
     this.stageSettings = resolveSettings(where, { throttling: props.throttling, caching: props.caching });
     this.methodOverrides = props.methodOverrides ?? {};
-    const overrideSettings = Object.entries(this.methodOverrides).map(([key, override]) => {
-      const { httpMethod, path } = parseMethodKey(`${where} methodOverrides`, key);
-      const settings = resolveSettings(`${where} methodOverrides["${key}"]`, {
-        throttling: override.throttling ?? this.stageSettings.throttling,
-        // What the override leaves out of caching comes from the stage's caching.
-        caching: override.caching === false ? undefined : override.caching ? { ...props.caching, ...override.caching } : props.caching,
-      });
-      return { key, route: `${httpMethod} ${path}`, methodPath: methodSettingsPath(httpMethod, path), settings };
-    });
-    const seen = new Map<string, string>();
-    for (const { key, route } of overrideSettings) {
-      const earlier = seen.get(route);
-      if (earlier !== undefined) {
-        throw new ValidationError(`${where}: methodOverrides "${earlier}" and "${key}" both name ${route}; merge them into one entry`);
-      }
-      seen.set(route, key);
-    }
-    const cachingWanted = [this.stageSettings, ...overrideSettings.map((o) => o.settings)].some((s) => s.caching);
-    if (cachingWanted && !props.cacheCluster) {
-      throw new ValidationError(
-        `${where}: caching is turned on but the stage has no cache cluster; set cacheCluster: { sizeGb: 0.5 } or remove the caching settings`,
-      );
-    }
-    if (props.cacheCluster && !cachingWanted) {
-      throw new ValidationError(
-        `${where}: cacheCluster ${props.cacheCluster.sizeGb} GB is set but no method caches, and the cluster is billed by the hour; turn caching on (caching, or caching in methodOverrides) or remove cacheCluster`,
-      );
-    }
+    const overrideSettings = resolveOverrides(where, this.methodOverrides, this.stageSettings, props.caching);
+    checkCacheCluster(where, props.cacheCluster, [this.stageSettings, ...overrideSettings.map((o) => o.settings)]);
 
     this.api = new ApiGatewayRestApi(this, 'RestApi', {
       name: physicalName(this, props.name ?? id),
@@ -238,9 +214,8 @@ export class RestApi extends Construct {
    * `<executionArn>/<stage>/<VERB>/<path>`, with `ANY` and every path variable turned into `*`.
    */
   public arnForExecuteApi(httpMethod = '*', path = '/*', stage = this.stageName): string {
-    const verb = httpMethod === 'ANY' ? '*' : httpMethod;
-    const pathPattern = path.replace(/\{[^}]+\}/g, '*');
-    return `${this.executionArn}/${stage}/${verb}${pathPattern}`;
+    const verb = httpMethod === '*' ? '*' : normalizeHttpMethod(this.node.path, httpMethod);
+    return executeApiArn(this.executionArn, stage, verb, path);
   }
 
   /** The methods added so far, in the order they were added. */
@@ -286,13 +261,13 @@ export class RestApi extends Construct {
     this._addToDefinition(policy, true);
   }
 
-  private addMethodSettings(overrides: { key: string; methodPath: string; settings: EffectiveSettings }[]): void {
+  private addMethodSettings(overrides: ResolvedOverride[]): void {
     const entries = [];
     if (this.stageSettings.throttling || this.stageSettings.caching) {
       entries.push({ id: 'MethodSettings', methodPath: '*/*', settings: this.stageSettings });
     }
     for (const override of overrides) {
-      entries.push({ id: `MethodSettings ${override.key}`, methodPath: override.methodPath, settings: override.settings });
+      entries.push({ id: `MethodSettings ${override.route}`, methodPath: override.methodPath, settings: override.settings });
     }
     // Settings of one stage are applied one after another: concurrent UpdateStage calls conflict.
     let previous: ApiGatewayMethodSettings | undefined;
@@ -336,6 +311,56 @@ export class RestApi extends Construct {
 export function methodSettingsPath(httpMethod: string, path: string): string {
   // As the AWS CLI prints it and the provider passes it on unchanged (hashicorp/terraform-provider-aws#9738): `~1items~1{id}/GET`, and `~1/GET` for the root.
   return `${path.replace(/\//g, '~1')}/${httpMethod}`;
+}
+
+interface ResolvedOverride {
+  /** The method, as `GET /items/{id}`, whatever the spelling of its key. */
+  readonly route: string;
+  readonly methodPath: string;
+  readonly settings: EffectiveSettings;
+}
+
+/**
+ * The settings in force for each overridden method. API Gateway does not merge a method's settings with the
+ * stage's (its unset throttling means none), so each override starts from the stage's.
+ */
+function resolveOverrides(
+  where: string,
+  overrides: Record<string, MethodOverride>,
+  stage: EffectiveSettings,
+  stageCaching: CacheSettings | undefined,
+): ResolvedOverride[] {
+  const keyOfRoute = new Map<string, string>();
+  return Object.entries(overrides).map(([key, override]) => {
+    const { httpMethod, path } = parseMethodKey(`${where} methodOverrides`, key);
+    const route = `${httpMethod} ${path}`;
+    const earlier = keyOfRoute.get(route);
+    if (earlier !== undefined) {
+      throw new ValidationError(`${where}: methodOverrides "${earlier}" and "${key}" both name ${route}; merge them into one entry`);
+    }
+    keyOfRoute.set(route, key);
+    const settings = resolveSettings(`${where} methodOverrides["${key}"]`, {
+      throttling: override.throttling ?? stage.throttling,
+      // What the override leaves out of caching comes from the stage's caching.
+      caching: override.caching === false ? undefined : override.caching ? { ...stageCaching, ...override.caching } : stageCaching,
+    });
+    return { route, methodPath: methodSettingsPath(httpMethod, path), settings };
+  });
+}
+
+/** A cache cluster exists exactly when some method caches: caching needs one, and an idle one is billed. */
+function checkCacheCluster(where: string, cacheCluster: CacheClusterSettings | undefined, settings: EffectiveSettings[]): void {
+  const cachingWanted = settings.some((s) => s.caching);
+  if (cachingWanted && !cacheCluster) {
+    throw new ValidationError(
+      `${where}: caching is turned on but the stage has no cache cluster; set cacheCluster: { sizeGb: 0.5 } or remove the caching settings`,
+    );
+  }
+  if (cacheCluster && !cachingWanted) {
+    throw new ValidationError(
+      `${where}: cacheCluster ${cacheCluster.sizeGb} GB is set but no method caches, and the cluster is billed by the hour; turn caching on (caching, or caching in methodOverrides) or remove cacheCluster`,
+    );
+  }
 }
 
 function resolveSettings(where: string, settings: { throttling?: ThrottleSettings; caching?: CacheSettings }): EffectiveSettings {

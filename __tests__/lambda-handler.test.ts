@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
+import { TerraformOutput, TerraformStack, Testing, Token } from 'cdktf';
 import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LambdaHandler, NodeRuntime } from '../src/lambda-handler';
@@ -303,6 +303,27 @@ describe('LambdaHandler', () => {
 
       expect(() => handler(newStack(), id)).toThrow(
         new RegExp(`^stack/${id}: function name "stack-${id}" \\(65 characters\\) is not valid; .*shorten the name prefix or the construct id`),
+      );
+    });
+
+    test('fails when two handlers of one stack get the same function name', () => {
+      const stack = newStack();
+      handler(stack, 'a', { functionName: 'same' });
+
+      expect(() => handler(stack, 'b', { functionName: 'same' })).toThrow(
+        'stack/b: function name "stack-same" is already used by stack/a; give one of them another functionName',
+      );
+    });
+
+    test('allows the same function name in two stacks', () => {
+      expect(() => [handler(newStack(), 'fn'), handler(newStack(), 'fn')]).not.toThrow();
+    });
+
+    test('fails when the function name is a token, known only at apply', () => {
+      const unresolved = Token.asString({ resolve: () => 'name-from-apply' });
+
+      expect(() => handler(newStack(), 'fn', { functionName: unresolved })).toThrow(
+        /^stack\/fn: the function name must be known at synth, since it names the bundle folder; pass a plain string$/,
       );
     });
 

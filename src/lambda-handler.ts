@@ -136,51 +136,16 @@ export class LambdaHandler extends Construct {
       throw new ValidationError(`${where}: logRetentionDays ${logRetentionDays} is not a period CloudWatch Logs offers; use one of ${LOG_RETENTION_DAYS.join(', ')}`);
     }
     checkEnvironment(where, props.environment ?? {});
-    const root = projectRoot(this);
-    const entry = findEntryFile(where, root, props.source, handler);
-
-    const bundleDir = `assets/${this.functionName}`;
-    const archive = new DataArchiveFile(this, 'Bundle', {
-      type: 'zip',
-      // Relative to the stack folder, so the folder plans on any machine it is copied to.
-      sourceDir: `\${path.module}/${bundleDir}`,
-      outputPath: `\${path.module}/dist/${this.functionName}.zip`,
-      outputFileMode: '0644',
-    });
-    addCustomSynthesis(this, {
-      onSynthesize: (session) => {
-        const stackDir = path.dirname(path.join(session.outdir, session.manifest.forStack(TerraformStack.of(this)).synthesizedStackPath));
-        bundleHandler({ root, entry, outdir: path.join(stackDir, bundleDir), handler, runtime: this.runtime });
-      },
-    });
+    claimFunctionName(this, this.functionName);
+    const archive = this.bundle(props.source, handler);
 
     const logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
       name: `/aws/lambda/${this.functionName}`,
       retentionInDays: logRetentionDays,
     });
     this.logGroupName = logGroup.name;
-
-    const role = new IamRole(this, 'Role', {
-      name: this.functionName,
-      description: `Execution role of the Lambda function ${this.functionName}`,
-      assumeRolePolicy: lambdaTrustPolicy(this),
-    });
+    const { role, rolePolicy } = this.executionRole(`${logGroup.arn}:*`, props.policyStatements ?? []);
     this.roleArn = role.arn;
-    const rolePolicy = new IamRolePolicy(this, 'RolePolicy', {
-      role: role.id,
-      name: 'execution',
-      policy: new DataAwsIamPolicyDocument(this, 'RolePolicyDocument', {
-        statement: [
-          {
-            sid: 'WriteOwnLogs',
-            effect: 'Allow',
-            actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-            resources: [`${logGroup.arn}:*`],
-          },
-          ...(props.policyStatements ?? []),
-        ],
-      }).json,
-    });
 
     this.lambda = new LambdaFunction(this, 'Function', {
       functionName: this.functionName,
@@ -203,6 +168,46 @@ export class LambdaHandler extends Construct {
     Aspects.of(this).add({ visit: (node: IConstruct) => node === this && this.renderInvokePermissions() });
   }
 
+  /**
+   * Bundles the handler's folder into `assets/<function name>` of the stack folder at synth, and zips it
+   * from there with `archive_file`, relative to the stack folder so the folder plans on any machine.
+   */
+  private bundle(source: string, handler: string): DataArchiveFile {
+    const root = projectRoot(this);
+    const entry = findEntryFile(this.node.path, root, source, handler);
+    const bundleDir = `assets/${this.functionName}`;
+    addCustomSynthesis(this, {
+      onSynthesize: (session) => {
+        const stackFile = session.manifest.forStack(TerraformStack.of(this)).synthesizedStackPath;
+        const stackDir = path.dirname(path.join(session.outdir, stackFile));
+        bundleHandler({ root, entry, outdir: path.join(stackDir, bundleDir), handler, runtime: this.runtime });
+      },
+    });
+    return new DataArchiveFile(this, 'Bundle', {
+      type: 'zip',
+      sourceDir: `\${path.module}/${bundleDir}`,
+      outputPath: `\${path.module}/dist/${this.functionName}.zip`,
+      outputFileMode: '0644',
+    });
+  }
+
+  /** The function's own role: it may write to `logStreamsArn` and do what `statements` allow, nothing else. */
+  private executionRole(logStreamsArn: string, statements: DataAwsIamPolicyDocumentStatement[]) {
+    const role = new IamRole(this, 'Role', {
+      name: this.functionName,
+      description: `Execution role of the Lambda function ${this.functionName}`,
+      assumeRolePolicy: lambdaTrustPolicy(this),
+    });
+    const document = new DataAwsIamPolicyDocument(this, 'RolePolicyDocument', {
+      statement: [
+        { sid: 'WriteOwnLogs', effect: 'Allow', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logStreamsArn] },
+        ...statements,
+      ],
+    });
+    const rolePolicy = new IamRolePolicy(this, 'RolePolicy', { role: role.id, name: 'execution', policy: document.json });
+    return { role, rolePolicy };
+  }
+
   /** Lets `api` invoke this function for `httpMethod` on `path` of its stage. */
   public grantInvoke(api: RestApi, httpMethod: string, path: string): void {
     if (this.permissionsRendered) {
@@ -220,8 +225,7 @@ export class LambdaHandler extends Construct {
     if (this.permissionsRendered) return;
     this.permissionsRendered = true;
     if (this.grants.length === 0) return;
-    const nameForSize = Token.isUnresolved(this.functionName) ? 'x'.repeat(64) : this.functionName;
-    const { statements } = planInvokeStatements(this.node.path, nameForSize, this.grants);
+    const { statements } = planInvokeStatements(this.node.path, this.functionName, this.grants);
     const sourceAccount = accountIdOf(this);
     for (const statement of statements) {
       new LambdaPermission(this, `Invoke ${statement.statementId}`, {
@@ -253,6 +257,23 @@ function lambdaTrustPolicy(scope: Construct): string {
       ],
     });
   return document.json;
+}
+
+// Function names already taken in each stack: two handlers with one name would share a bundle folder and
+// fail at apply.
+const functionNamesByStack = new WeakMap<TerraformStack, Map<string, string>>();
+
+function claimFunctionName(handler: LambdaHandler, functionName: string): void {
+  const stack = TerraformStack.of(handler);
+  const names = functionNamesByStack.get(stack) ?? new Map<string, string>();
+  functionNamesByStack.set(stack, names);
+  const owner = names.get(functionName);
+  if (owner !== undefined) {
+    throw new ValidationError(
+      `${handler.node.path}: function name "${functionName}" is already used by ${owner}; give one of them another functionName`,
+    );
+  }
+  names.set(functionName, handler.node.path);
 }
 
 function checkHandler(where: string, handler: string): void {

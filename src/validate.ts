@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { ValidationError } from './errors';
 
 // Pure checks of user input. Each returns nothing or throws an Error whose message names the construct
@@ -86,6 +87,9 @@ export function checkWholeNumberInRange(where: string, what: string, value: numb
 }
 
 export function checkFunctionName(where: string, name: string): void {
+  if (Token.isUnresolved(name)) {
+    throw new ValidationError(`${where}: the function name must be known at synth, since it names the bundle folder; pass a plain string`);
+  }
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) {
     throw new ValidationError(
       `${where}: function name "${name}" (${name.length} characters) is not valid; Lambda allows 1 to 64 letters, digits, "-" and "_": shorten the name prefix or the construct id`,

@@ -6,11 +6,11 @@ import { ApiStack } from '../src/api-stack';
 import { ENVIRONMENTS } from '../src/environments';
 import { LambdaIntegration } from '../src/lambda-integration';
 import { RestApi } from '../src/rest-api';
-import { handler, only, resources, synthValidated, Synthesized } from './helpers';
+import { handler, only, resources, synthValidated, Synthesized, testApp } from './helpers';
 import { checkConformance } from './support/schema-conformance';
 
 function synthExample(name: 'dev' | 'prod'): Synthesized {
-  const stack = new ApiStack(Testing.app(), name, ENVIRONMENTS[name]);
+  const stack = new ApiStack(testApp(), name, ENVIRONMENTS[name]);
   return JSON.parse(Testing.synth(stack, true)) as Synthesized;
 }
 

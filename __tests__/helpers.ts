@@ -1,5 +1,8 @@
 import 'cdktf/lib/testing/adapters/jest';
-import { Testing, TerraformStack } from 'cdktf';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App, Testing, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -19,14 +22,29 @@ export function handler(scope: Construct, name: string, props: Partial<LambdaHan
   return new LambdaHandler(scope, name, { source: 'fallback', ...props });
 }
 
+// Testing.app() makes a new temporary folder per app and never removes it; the tests of one file share one.
+let outdir: string | undefined;
+afterAll(() => {
+  if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
+  outdir = undefined;
+});
+
+/** A test app whose output folder is removed when the test file is done. */
+export function testApp(): App {
+  outdir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-rest-api-test-'));
+  return Testing.app({ outdir });
+}
+
 /** Synthesizes what `build` adds to a fresh stack, without running validations. */
 export function synth(build: (stack: TerraformStack) => void): Synthesized {
-  return JSON.parse(Testing.synthScope((scope) => build(scope as TerraformStack))) as Synthesized;
+  const stack = newStack();
+  build(stack);
+  return JSON.parse(Testing.synth(stack)) as Synthesized;
 }
 
 /** Synthesizes with validations on, as `cdktf synth` does, in a stack that owns its providers. */
 export function synthValidated(build: (stack: TerraformStack) => void): Synthesized {
-  const stack = new TerraformStack(Testing.app(), 'stack');
+  const stack = newStack();
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   new ArchiveProvider(stack, 'archive');
   build(stack);
@@ -35,7 +53,7 @@ export function synthValidated(build: (stack: TerraformStack) => void): Synthesi
 
 /** A new stack in a test app, for tests that build and then inspect constructs. */
 export function newStack(): TerraformStack {
-  return new TerraformStack(Testing.app(), 'stack');
+  return new TerraformStack(testApp(), 'stack');
 }
 
 /** An API with stage `v1` unless `props` says otherwise. */

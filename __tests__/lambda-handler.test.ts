@@ -15,9 +15,14 @@ const policyDocuments = (tf: Synthesized) => tf.data.aws_iam_policy_document;
 const permissions = (tf: Synthesized) => resources(tf, 'aws_lambda_permission');
 const sourceArns = (tf: Synthesized) => permissions(tf).map((permission) => permission.source_arn).sort();
 
+// Temporary folders the tests make, removed when they are done.
+const temporaryFolders: string[] = [];
+afterAll(() => temporaryFolders.forEach((folder) => fs.rmSync(folder, { recursive: true, force: true })));
+
 /** A stack whose project root is a temporary folder holding `files` (paths relative to the root). */
 function stackInProject(files: Record<string, string>): TerraformStack {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-handler-test-'));
+  temporaryFolders.push(root);
   fs.writeFileSync(path.join(root, 'cdktf.json'), '{}');
   for (const [file, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
@@ -34,7 +39,9 @@ function fullSynthOf(build: (stack: TerraformStack) => void): string {
   new AwsProvider(stack, 'aws', {});
   new ArchiveProvider(stack, 'archive');
   build(stack);
-  return path.join(Testing.fullSynth(stack), 'stacks', 'stack');
+  const outdir = Testing.fullSynth(stack);
+  temporaryFolders.push(outdir);
+  return path.join(outdir, 'stacks', 'stack');
 }
 
 describe('LambdaHandler', () => {
@@ -225,6 +232,35 @@ describe('LambdaHandler', () => {
       );
       expect(actions.length).toBeGreaterThan(0);
       expect(actions.filter((action) => action.includes('*'))).toEqual([]);
+    });
+  });
+
+  describe('attributes', () => {
+    test('are references to the function, its role and its log group', () => {
+      const tf = synth((stack) => {
+        const fn = handler(stack, 'fn');
+        new TerraformOutput(stack, 'attributes', {
+          value: { arn: fn.functionArn, invoke: fn.invokeArn, role: fn.roleArn, logs: fn.logGroupName },
+        });
+      });
+
+      expect(tf.output!.attributes.value).toEqual({
+        arn: expect.stringMatching(/^\$\{aws_lambda_function\.fn_Function_\w+\.arn\}$/),
+        invoke: expect.stringMatching(/^\$\{aws_lambda_function\.fn_Function_\w+\.invoke_arn\}$/),
+        role: expect.stringMatching(/^\$\{aws_iam_role\.fn_Role_\w+\.arn\}$/),
+        logs: expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.fn_LogGroup_\w+\.name\}$/),
+      });
+    });
+
+    test('give the resolved settings as plain values', () => {
+      const fn = handler(newStack(), 'fn', { memoryMb: 512 });
+
+      expect({ name: fn.functionName, memoryMb: fn.memoryMb, timeoutSeconds: fn.timeoutSeconds, runtime: fn.runtime }).toEqual({
+        name: 'stack-fn',
+        memoryMb: 512,
+        timeoutSeconds: 10,
+        runtime: 'nodejs24.x',
+      });
     });
   });
 

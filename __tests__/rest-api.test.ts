@@ -389,6 +389,16 @@ describe('RestApi', () => {
     );
   });
 
+  test('allMethods lists the methods in the order they were added', () => {
+    const stack = newStack();
+    const restApi = api(stack);
+    const integration = new LambdaIntegration(handler(stack, 'fn'));
+    restApi.root.addResource('items').addMethod('POST', integration);
+    restApi.root.addMethod('GET', integration);
+
+    expect(restApi.allMethods.map((method) => method.route)).toEqual(['POST /items', 'GET /']);
+  });
+
   test('url is a reference to the stage invoke URL', () => {
     expect(resolved((restApi) => restApi.url)).toMatch(/^\$\{aws_api_gateway_stage\.[^.]+\.invoke_url\}$/);
   });

@@ -77,7 +77,7 @@ export class ApiResource extends Construct {
 
   /** Adds the child `pathPart` (a literal such as `items`, or a variable such as `{id}` or `{proxy+}`). */
   public addResource(pathPart: string): ApiResource {
-    const where = `${this.node.path}`;
+    const where = this.node.path;
     const part = parsePathPart(where, pathPart);
     if (this.greedy) {
       throw new ValidationError(

@@ -66,6 +66,7 @@ export class ApiStack extends TerraformStack {
       ],
     }).stringValue;
     const environment = { ITEMS_BUCKET: bucketName };
+    const itemObjects = s3Arn(this, bucketName, 'items/*');
     const common = { logRetentionDays: props.logRetentionDays, environment };
 
     const listItems = new LambdaHandler(this, 'list-items', {
@@ -87,7 +88,7 @@ export class ApiStack extends TerraformStack {
       source: 'get-item',
       description: 'GET /items/{id}: reads one item from S3',
       policyStatements: [
-        { sid: 'ReadItems', effect: 'Allow', actions: ['s3:GetObject'], resources: [s3Arn(this, bucketName, 'items/*')] },
+        { sid: 'ReadItems', effect: 'Allow', actions: ['s3:GetObject'], resources: [itemObjects] },
       ],
     });
     const putItem = new LambdaHandler(this, 'put-item', {
@@ -95,7 +96,7 @@ export class ApiStack extends TerraformStack {
       source: 'put-item',
       description: 'PUT /items/{id}: validates and stores one item in S3',
       policyStatements: [
-        { sid: 'WriteItems', effect: 'Allow', actions: ['s3:PutObject'], resources: [s3Arn(this, bucketName, 'items/*')] },
+        { sid: 'WriteItems', effect: 'Allow', actions: ['s3:PutObject'], resources: [itemObjects] },
       ],
     });
     const recordEvent = new LambdaHandler(this, 'record-event', {

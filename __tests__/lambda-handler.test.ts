@@ -455,8 +455,8 @@ describe('LambdaHandler', () => {
       const stackDir = fullSynthOf((stack) => handler(stack, 'fn'));
 
       const code = fs.readFileSync(path.join(stackDir, 'assets', 'stack-fn', 'index.js'), 'utf8');
-      expect(code).not.toContain('/work/');
       expect(code).not.toContain(process.cwd());
+      expect(code).not.toContain(path.dirname(stackDir));
     });
 
     test('gives byte-identical bundles when bundled twice', () => {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 // Checks a synthesized `cdk.tf.json` against provider schemas in the layout of
-// `terraform providers schema -json`, without the terraform binary. See /work/shared/schemas/README.md
+// `terraform providers schema -json`, without the terraform binary. See ../shared/schemas/README.md beside the repository
 // for what the vendored schema holds and what a schema cannot catch (enum values, ARN formats, ...).
 
 /** A cty type as Terraform writes it in JSON. */

@@ -13,7 +13,12 @@ import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
  */
 export function executeApiArn(executionArn: string, stage: string, httpMethod: string, path: string): string {
   const verb = httpMethod === 'ANY' ? '*' : httpMethod;
-  return `${executionArn}/${stage}/${verb}${path.replace(/\{[^}]+\}/g, '*')}`;
+  return `${executionArn}/${stage}/${verb}${pathPattern(path)}`;
+}
+
+/** A resource path as execute-api ARNs match it: every path variable (`{id}`, `{proxy+}`) becomes `*`. */
+export function pathPattern(path: string): string {
+  return path.replace(/\{[^}]+\}/g, '*');
 }
 
 /** The stack's one `aws_partition` data source, created on first use. */

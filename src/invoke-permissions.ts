@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { executeApiArn } from './arn';
+import { executeApiArn, pathPattern } from './arn';
 import { ValidationError } from './errors';
 
 // Plans the `aws_lambda_permission` statements that let API Gateway invoke one function: one per route
@@ -63,7 +63,7 @@ export function statementsAt(scope: InvokeScope, grants: readonly InvokeGrant[])
   const bySourceArn = new Map<string, InvokeStatement>();
   for (const grant of grants) {
     const verb = scope === 'method' && grant.httpMethod !== 'ANY' ? grant.httpMethod : '*';
-    const path = scope === 'stage' ? '/*' : grant.path.replace(/\{[^}]+\}/g, '*');
+    const path = scope === 'stage' ? '/*' : pathPattern(grant.path);
     const sourceArn = executeApiArn(grant.executionArn, grant.stage, verb, path);
     const key = `${grant.apiKey}|${grant.stage}|${verb}|${path}`;
     if (!bySourceArn.has(key)) bySourceArn.set(key, { statementId: statementId(key, grant.stage, verb, path), sourceArn });

@@ -1,0 +1,435 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The API a synthesized stack folder describes, read from its `cdk.tf.json` rather than from the construct tree,
+ * so the local API, the route table and the jest matchers see exactly what a pipeline would deploy.
+ */
+export interface StackModel {
+  /** The stack folder (`cdktf.out/stacks/<stack>`), when read from disk. */
+  readonly dir?: string;
+  readonly apis: ApiModel[];
+  /** Every Lambda function, by its Terraform address (`aws_lambda_function.<name>`). */
+  readonly functions: Record<string, FunctionModel>;
+  /** Every Lambda permission. */
+  readonly permissions: PermissionModel[];
+  /** Every IAM role's inline policy statements, by the role's address (`aws_iam_role.<name>`). */
+  readonly roleStatements: Record<string, PolicyStatementModel[]>;
+}
+
+export interface ApiModel {
+  readonly address: string;
+  readonly name: string;
+  readonly binaryMediaTypes: string[];
+  /** Where API keys come from: the `x-api-key` header, or a Lambda authorizer's `usageIdentifierKey`. */
+  readonly apiKeySource: 'HEADER' | 'AUTHORIZER';
+  readonly stage: StageModel;
+  readonly routes: RouteModel[];
+  readonly usagePlans: UsagePlanModel[];
+  readonly gatewayResponses: GatewayResponseModel[];
+}
+
+export interface StageModel {
+  readonly name: string;
+  readonly variables: Record<string, string>;
+  readonly cacheClusterEnabled: boolean;
+  readonly cacheClusterSizeGb?: string;
+  readonly tracingEnabled: boolean;
+}
+
+export interface ThrottleModel {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+/** The method settings in force for one route, as API Gateway applies them. */
+export interface RouteSettings {
+  /** Absent when API Gateway's account-level limits are the only ones. */
+  readonly throttling?: ThrottleModel;
+  readonly caching?: { readonly ttlSeconds: number; readonly encrypted: boolean };
+}
+
+export interface RouteModel {
+  /** `GET`, `POST`, ... or `ANY`. */
+  readonly httpMethod: string;
+  /** The resource path template, such as `/items/{id}` or `/{proxy+}`. */
+  readonly resourcePath: string;
+  readonly authorization: string;
+  readonly authorizer?: AuthorizerModel;
+  readonly apiKeyRequired: boolean;
+  /** Method request parameters (`method.request.querystring.limit`) and whether each is required. */
+  readonly requestParameters: Record<string, boolean>;
+  readonly integration: IntegrationModel;
+  readonly settings: RouteSettings;
+}
+
+export interface IntegrationModel {
+  /** `AWS_PROXY`, `AWS`, `MOCK`, `HTTP` or `HTTP_PROXY`. */
+  readonly type: string;
+  /** Address of the Lambda function the integration invokes, when it invokes one. */
+  readonly functionAddress?: string;
+  readonly invocationType: 'RequestResponse' | 'Event';
+  /** API Gateway's default is 29,000. */
+  readonly timeoutMs: number;
+  readonly cacheKeyParameters: string[];
+  readonly requestParameters: Record<string, string>;
+  readonly requestTemplates: Record<string, string>;
+  readonly passthroughBehavior: string;
+  readonly responses: IntegrationResponseModel[];
+}
+
+export interface IntegrationResponseModel {
+  readonly statusCode: string;
+  /** Absent on the default response. */
+  readonly selectionPattern?: string;
+  readonly responseTemplates: Record<string, string>;
+  readonly responseParameters: Record<string, string>;
+}
+
+export interface FunctionModel {
+  readonly address: string;
+  readonly functionName: string;
+  readonly handler: string;
+  readonly runtime: string;
+  /** Lambda's default is 3. */
+  readonly timeoutSeconds: number;
+  /** Lambda's default is 128. */
+  readonly memoryMb: number;
+  readonly environment: Record<string, string>;
+  /** Folder of the bundled code inside the stack folder (`assets/<function>`), relative to it. */
+  readonly codePath?: string;
+  readonly tracing: 'Active' | 'PassThrough';
+  /** Address of the function's execution role (`aws_iam_role.<name>`). */
+  readonly roleAddress?: string;
+}
+
+export interface AuthorizerModel {
+  readonly address: string;
+  readonly name: string;
+  /** `TOKEN`, `REQUEST` or `COGNITO_USER_POOLS`. */
+  readonly type: string;
+  readonly functionAddress?: string;
+  readonly identitySource: string;
+  readonly identityValidationExpression?: string;
+  /** API Gateway's default is 300. */
+  readonly resultTtlSeconds: number;
+  readonly providerArns: string[];
+}
+
+export interface UsagePlanModel {
+  readonly address: string;
+  readonly name: string;
+  readonly throttling?: ThrottleModel;
+  readonly quota?: { readonly limit: number; readonly offset: number; readonly period: 'DAY' | 'WEEK' | 'MONTH' };
+  /** Per-method throttling inside the plan, keyed like `/items/{id}/GET`. */
+  readonly methodThrottling: Record<string, ThrottleModel>;
+  readonly apiKeys: ApiKeyModel[];
+}
+
+export interface ApiKeyModel {
+  readonly address: string;
+  readonly name: string;
+  /** Absent when API Gateway generates the value at apply. */
+  readonly value?: string;
+  readonly enabled: boolean;
+}
+
+export interface GatewayResponseModel {
+  /** `DEFAULT_4XX`, `DEFAULT_5XX`, `MISSING_AUTHENTICATION_TOKEN`, ... */
+  readonly responseType: string;
+  readonly statusCode?: string;
+  readonly responseTemplates: Record<string, string>;
+  readonly responseParameters: Record<string, string>;
+}
+
+export interface PermissionModel {
+  readonly functionAddress?: string;
+  readonly principal: string;
+  readonly action: string;
+  readonly sourceArn?: string;
+  readonly sourceAccount?: string;
+  readonly statementId?: string;
+}
+
+export interface PolicyStatementModel {
+  readonly sid?: string;
+  readonly effect: string;
+  readonly actions: string[];
+  readonly resources: string[];
+}
+
+type Block = Record<string, any>;
+type Blocks = Record<string, Block>;
+
+interface TerraformJson {
+  resource?: Record<string, Blocks>;
+  data?: Record<string, Blocks>;
+}
+
+const DEFAULT_INTEGRATION_TIMEOUT_MS = 29_000;
+const DEFAULT_FUNCTION_TIMEOUT_SECONDS = 3;
+const DEFAULT_FUNCTION_MEMORY_MB = 128;
+const DEFAULT_CACHE_TTL_SECONDS = 300;
+const DEFAULT_AUTHORIZER_TTL_SECONDS = 300;
+
+/** Reads `cdk.tf.json` of a synthesized stack folder. */
+export function readStack(stackDir: string): StackModel {
+  const file = join(stackDir, 'cdk.tf.json');
+  if (!existsSync(file)) {
+    throw new Error(`${stackDir}: no cdk.tf.json here; synthesize first (npm run synth) and pass cdktf.out/stacks/<stack>`);
+  }
+  return parseStack(JSON.parse(readFileSync(file, 'utf8')), stackDir);
+}
+
+/** Reads the Terraform JSON of a stack, such as what `Testing.synth(stack)` returns (a string) or its parse. */
+export function parseStack(terraform: string | object, dir?: string): StackModel {
+  const tf = (typeof terraform === 'string' ? JSON.parse(terraform) : terraform) as TerraformJson;
+  const resources = tf.resource ?? {};
+  const data = tf.data ?? {};
+  const of = (type: string): Blocks => resources[type] ?? {};
+
+  const functions = Object.fromEntries(
+    Object.entries(of('aws_lambda_function')).map(([name, fn]) => {
+      const address = `aws_lambda_function.${name}`;
+      return [address, readFunction(address, fn, data)];
+    }),
+  );
+  const apis = Object.entries(of('aws_api_gateway_rest_api')).map(([name, api]) => readApi(name, api, of));
+  const permissions = Object.values(of('aws_lambda_permission')).map((permission) => ({
+    functionAddress: referencedAddress(permission.function_name, 'aws_lambda_function'),
+    principal: permission.principal,
+    action: permission.action,
+    sourceArn: permission.source_arn,
+    sourceAccount: permission.source_account,
+    statementId: permission.statement_id,
+  }));
+  return { dir, apis, functions, permissions, roleStatements: readRoleStatements(of, data) };
+}
+
+function readFunction(address: string, fn: Block, data: Record<string, Blocks>): FunctionModel {
+  const archive = lookup(data, fn.filename, 'archive_file');
+  const sourceDir: string | undefined = archive?.source_dir ?? archive?.source_file;
+  return {
+    address,
+    functionName: fn.function_name,
+    handler: fn.handler,
+    runtime: fn.runtime,
+    timeoutSeconds: fn.timeout ?? DEFAULT_FUNCTION_TIMEOUT_SECONDS,
+    memoryMb: fn.memory_size ?? DEFAULT_FUNCTION_MEMORY_MB,
+    environment: fn.environment?.variables ?? {},
+    codePath: sourceDir?.replace(/^\$\{path\.module\}\//, ''),
+    tracing: fn.tracing_config?.mode ?? 'PassThrough',
+    roleAddress: referencedAddress(fn.role, 'aws_iam_role'),
+  };
+}
+
+function readApi(name: string, api: Block, of: (type: string) => Blocks): ApiModel {
+  const apiAddress = `aws_api_gateway_rest_api.${name}`;
+  const belongs = (block: Block) => referencedAddress(block.rest_api_id, 'aws_api_gateway_rest_api') === apiAddress;
+  const stageEntry = Object.entries(of('aws_api_gateway_stage')).find(([, stage]) => belongs(stage));
+  if (!stageEntry) throw new Error(`${apiAddress}: the REST API has no aws_api_gateway_stage`);
+  const [stageName, stage] = stageEntry;
+  const stageAddress = `aws_api_gateway_stage.${stageName}`;
+
+  const paths = resourcePaths(apiAddress, of('aws_api_gateway_resource'));
+  const settings = methodSettings(Object.values(of('aws_api_gateway_method_settings')).filter(belongs), stage.cache_cluster_enabled === true);
+  const authorizers = of('aws_api_gateway_authorizer');
+  const integrations = Object.values(of('aws_api_gateway_integration')).filter(belongs);
+  const integrationResponses = Object.values(of('aws_api_gateway_integration_response')).filter(belongs);
+  const methodResponses = { aws_api_gateway_method_response: of('aws_api_gateway_method_response') };
+  const methods = of('aws_api_gateway_method');
+  const methodOf = (block: Block): string => resolveMethod(block.http_method, methods);
+
+  const routes = Object.values(methods)
+    .filter(belongs)
+    .map((method): RouteModel => {
+      const resourcePath = paths.get(method.resource_id) ?? fail(`${apiAddress}: method on an unknown resource ${method.resource_id}`);
+      const sameRoute = (block: Block) => block.resource_id === method.resource_id && methodOf(block) === method.http_method;
+      const integration = integrations.find(sameRoute);
+      const authorizer = lookup({ aws_api_gateway_authorizer: authorizers }, method.authorizer_id, 'aws_api_gateway_authorizer');
+      return {
+        httpMethod: method.http_method,
+        resourcePath,
+        authorization: method.authorization,
+        authorizer: authorizer && readAuthorizer(method.authorizer_id, authorizer),
+        apiKeyRequired: method.api_key_required === true,
+        requestParameters: method.request_parameters ?? {},
+        integration: readIntegration(integration ?? {}, integrationResponses.filter(sameRoute), methodResponses),
+        settings: settings(resourcePath, method.http_method),
+      };
+    });
+
+  return {
+    address: apiAddress,
+    name: api.name,
+    binaryMediaTypes: api.binary_media_types ?? [],
+    apiKeySource: api.api_key_source ?? 'HEADER',
+    stage: {
+      name: stage.stage_name,
+      variables: stage.variables ?? {},
+      cacheClusterEnabled: stage.cache_cluster_enabled === true,
+      cacheClusterSizeGb: stage.cache_cluster_size,
+      tracingEnabled: stage.xray_tracing_enabled === true,
+    },
+    routes,
+    usagePlans: readUsagePlans(apiAddress, stageAddress, of),
+    gatewayResponses: Object.values(of('aws_api_gateway_gateway_response'))
+      .filter(belongs)
+      .map((response) => ({
+        responseType: response.response_type,
+        statusCode: response.status_code,
+        responseTemplates: response.response_templates ?? {},
+        responseParameters: response.response_parameters ?? {},
+      })),
+  };
+}
+
+/** Maps each resource's id expression (`${aws_api_gateway_resource.x.id}`, or the API's root) to its path. */
+function resourcePaths(apiAddress: string, resources: Blocks): Map<string, string> {
+  const paths = new Map<string, string>([[`\${${apiAddress}.root_resource_id}`, '/']]);
+  const pending = Object.entries(resources).filter(([, resource]) => referencedAddress(resource.rest_api_id, 'aws_api_gateway_rest_api') === apiAddress);
+  // Parents may come after their children in the JSON: resolve level by level.
+  while (pending.length > 0) {
+    const ready = pending.findIndex(([, resource]) => paths.has(resource.parent_id));
+    if (ready < 0) throw new Error(`${apiAddress}: resources ${pending.map(([name]) => name).join(', ')} have no parent in this stack`);
+    const [[name, resource]] = pending.splice(ready, 1);
+    const parent = paths.get(resource.parent_id)!;
+    paths.set(`\${aws_api_gateway_resource.${name}.id}`, `${parent === '/' ? '' : parent}/${resource.path_part}`);
+  }
+  return paths;
+}
+
+/**
+ * API Gateway applies the most specific method setting: `~1items~1{id}/GET`, then `~1items~1{id}/*`, then `*\/*`.
+ * An entry replaces the whole setting, so fields it leaves out take API Gateway's defaults.
+ */
+function methodSettings(entries: Block[], cacheClusterEnabled: boolean): (resourcePath: string, httpMethod: string) => RouteSettings {
+  const byPath = new Map(entries.map((entry) => [entry.method_path as string, entry.settings ?? {}]));
+  return (resourcePath, httpMethod) => {
+    const escaped = resourcePath.slice(1).replace(/\//g, '~1');
+    const settings: Block | undefined = byPath.get(`${escaped}/${httpMethod}`) ?? byPath.get(`${escaped}/*`) ?? byPath.get('*/*');
+    if (!settings) return {};
+    const rate = settings.throttling_rate_limit;
+    const burst = settings.throttling_burst_limit;
+    // The provider writes -1 for "not set".
+    const throttled = rate !== undefined && rate >= 0 && burst !== undefined && burst >= 0;
+    return {
+      throttling: throttled ? { rateLimit: rate, burstLimit: burst } : undefined,
+      caching:
+        settings.caching_enabled === true && cacheClusterEnabled
+          ? { ttlSeconds: settings.cache_ttl_in_seconds ?? DEFAULT_CACHE_TTL_SECONDS, encrypted: settings.cache_data_encrypted === true }
+          : undefined,
+    };
+  };
+}
+
+function readIntegration(integration: Block, responses: Block[], methodResponses: Record<string, Blocks>): IntegrationModel {
+  const requestParameters: Record<string, string> = integration.request_parameters ?? {};
+  const invocationHeader = requestParameters['integration.request.header.X-Amz-Invocation-Type'];
+  return {
+    type: integration.type ?? 'MOCK',
+    functionAddress: referencedAddress(integration.uri, 'aws_lambda_function'),
+    invocationType: invocationHeader === "'Event'" ? 'Event' : 'RequestResponse',
+    timeoutMs: integration.timeout_milliseconds ?? DEFAULT_INTEGRATION_TIMEOUT_MS,
+    cacheKeyParameters: integration.cache_key_parameters ?? [],
+    requestParameters,
+    requestTemplates: integration.request_templates ?? {},
+    passthroughBehavior: integration.passthrough_behavior ?? 'WHEN_NO_MATCH',
+    responses: responses.map((response) => ({
+      // Integration responses usually name the method response's status code by reference.
+      statusCode: lookup(methodResponses, response.status_code, 'aws_api_gateway_method_response')?.status_code ?? response.status_code,
+      selectionPattern: response.selection_pattern,
+      responseTemplates: response.response_templates ?? {},
+      responseParameters: response.response_parameters ?? {},
+    })),
+  };
+}
+
+function readAuthorizer(reference: string, authorizer: Block): AuthorizerModel {
+  return {
+    address: referencedAddress(reference, 'aws_api_gateway_authorizer')!,
+    name: authorizer.name,
+    type: authorizer.type ?? 'TOKEN',
+    functionAddress: referencedAddress(authorizer.authorizer_uri, 'aws_lambda_function'),
+    identitySource: authorizer.identity_source ?? 'method.request.header.Authorization',
+    identityValidationExpression: authorizer.identity_validation_expression,
+    resultTtlSeconds: authorizer.authorizer_result_ttl_in_seconds ?? DEFAULT_AUTHORIZER_TTL_SECONDS,
+    providerArns: authorizer.provider_arns ?? [],
+  };
+}
+
+function readUsagePlans(apiAddress: string, stageAddress: string, of: (type: string) => Blocks): UsagePlanModel[] {
+  const keys = of('aws_api_gateway_api_key');
+  const planKeys = Object.values(of('aws_api_gateway_usage_plan_key'));
+  return Object.entries(of('aws_api_gateway_usage_plan')).flatMap(([name, plan]): UsagePlanModel[] => {
+    const stages = (plan.api_stages ?? []) as Block[];
+    const ours = stages.find(
+      (apiStage) =>
+        referencedAddress(apiStage.api_id, 'aws_api_gateway_rest_api') === apiAddress &&
+        referencedAddress(apiStage.stage, 'aws_api_gateway_stage') === stageAddress,
+    );
+    if (!ours) return [];
+    const address = `aws_api_gateway_usage_plan.${name}`;
+    return [
+      {
+        address,
+        name: plan.name,
+        throttling: plan.throttle_settings && toThrottle(plan.throttle_settings),
+        quota: plan.quota_settings && { limit: plan.quota_settings.limit, offset: plan.quota_settings.offset ?? 0, period: plan.quota_settings.period },
+        methodThrottling: Object.fromEntries(((ours.throttle ?? []) as Block[]).map((throttle) => [throttle.path, toThrottle(throttle)])),
+        apiKeys: planKeys
+          .filter((planKey) => referencedAddress(planKey.usage_plan_id, 'aws_api_gateway_usage_plan') === address)
+          .map((planKey) => {
+            const keyAddress = referencedAddress(planKey.key_id, 'aws_api_gateway_api_key');
+            const key = keyAddress ? keys[keyAddress.split('.')[1]] : undefined;
+            return { address: keyAddress ?? planKey.key_id, name: key?.name ?? planKey.key_id, value: key?.value, enabled: key?.enabled ?? true };
+          }),
+      },
+    ];
+  });
+}
+
+function readRoleStatements(of: (type: string) => Blocks, data: Record<string, Blocks>): Record<string, PolicyStatementModel[]> {
+  const statements: Record<string, PolicyStatementModel[]> = {};
+  for (const policy of Object.values(of('aws_iam_role_policy'))) {
+    const role = referencedAddress(policy.role, 'aws_iam_role');
+    const document = lookup(data, policy.policy, 'aws_iam_policy_document');
+    if (!role || !document) continue;
+    statements[role] = [
+      ...(statements[role] ?? []),
+      ...((document.statement ?? []) as Block[]).map((statement) => ({
+        sid: statement.sid,
+        effect: statement.effect ?? 'Allow',
+        actions: statement.actions ?? [],
+        resources: statement.resources ?? [],
+      })),
+    ];
+  }
+  return statements;
+}
+
+function toThrottle(block: Block): ThrottleModel {
+  return { rateLimit: block.rate_limit, burstLimit: block.burst_limit };
+}
+
+/** `${aws_lambda_function.x.invoke_arn}` → `aws_lambda_function.x`, when the expression is exactly one reference of that type. */
+export function referencedAddress(expression: unknown, type: string): string | undefined {
+  if (typeof expression !== 'string') return undefined;
+  const match = /^\$\{([a-z0-9_]+)\.([^.}]+)\.[a-z_]+\}$/.exec(expression);
+  return match && match[1] === type ? `${match[1]}.${match[2]}` : undefined;
+}
+
+function lookup(blocks: Record<string, Blocks>, expression: unknown, type: string): Block | undefined {
+  if (typeof expression !== 'string') return undefined;
+  const match = /^\$\{(?:data\.)?([a-z0-9_]+)\.([^.}]+)\.[a-z0-9_]+\}$/.exec(expression);
+  return match && match[1] === type ? blocks[type]?.[match[2]] : undefined;
+}
+
+function resolveMethod(expression: string, methods: Blocks): string {
+  const address = referencedAddress(expression, 'aws_api_gateway_method');
+  return address ? methods[address.split('.')[1]]?.http_method : expression;
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}

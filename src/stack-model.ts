@@ -306,8 +306,10 @@ function resourcePaths(apiAddress: string, resources: Blocks): Map<string, strin
 function methodSettings(entries: Block[], cacheClusterEnabled: boolean): (resourcePath: string, httpMethod: string) => RouteSettings {
   const byPath = new Map(entries.map((entry) => [entry.method_path as string, entry.settings ?? {}]));
   return (resourcePath, httpMethod) => {
-    const escaped = resourcePath.slice(1).replace(/\//g, '~1');
-    const settings: Block | undefined = byPath.get(`${escaped}/${httpMethod}`) ?? byPath.get(`${escaped}/*`) ?? byPath.get('*/*');
+    // What RestApi writes (`~1items~1{id}`, as the AWS CLI prints it), or the Terraform docs' `trimprefix(path, "/")` form.
+    const spellings = [resourcePath.replace(/\//g, '~1'), resourcePath.slice(1)];
+    const candidates = [...spellings.flatMap((path) => [`${path}/${httpMethod}`, `${path}/*`]), '*/*'];
+    const settings: Block | undefined = candidates.map((path) => byPath.get(path)).find((found) => found !== undefined);
     if (!settings) return {};
     const rate = settings.throttling_rate_limit;
     const burst = settings.throttling_burst_limit;

@@ -15,6 +15,10 @@ export interface StackModel {
   readonly permissions: PermissionModel[];
   /** Every IAM role's inline policy statements, by the role's address (`aws_iam_role.<name>`). */
   readonly roleStatements: Record<string, PolicyStatementModel[]>;
+  /** Terraform variables (`var.<name>`) and their defaults, for what function environments reference. */
+  readonly variables: Record<string, { readonly default?: unknown; readonly description?: string }>;
+  /** The AWS provider's region, when the stack sets it. */
+  readonly region?: string;
 }
 
 export interface ApiModel {
@@ -164,6 +168,8 @@ type Blocks = Record<string, Block>;
 interface TerraformJson {
   resource?: Record<string, Blocks>;
   data?: Record<string, Blocks>;
+  variable?: Blocks;
+  provider?: { aws?: Block[] };
 }
 
 const DEFAULT_INTEGRATION_TIMEOUT_MS = 29_000;
@@ -203,7 +209,11 @@ export function parseStack(terraform: string | object, dir?: string): StackModel
     sourceAccount: permission.source_account,
     statementId: permission.statement_id,
   }));
-  return { dir, apis, functions, permissions, roleStatements: readRoleStatements(of, data) };
+  const variables = Object.fromEntries(
+    Object.entries(tf.variable ?? {}).map(([name, variable]) => [name, { default: variable.default, description: variable.description }]),
+  );
+  const region: string | undefined = tf.provider?.aws?.[0]?.region;
+  return { dir, apis, functions, permissions, roleStatements: readRoleStatements(of, data), variables, region };
 }
 
 function readFunction(address: string, fn: Block, data: Record<string, Blocks>): FunctionModel {

@@ -92,6 +92,8 @@ export interface IntegrationResponseModel {
 
 export interface FunctionModel {
   readonly address: string;
+  /** The construct path cdktf recorded (`prod/get-item/Function`), when the JSON carries its metadata. */
+  readonly constructPath?: string;
   readonly functionName: string;
   readonly handler: string;
   readonly runtime: string;
@@ -221,6 +223,7 @@ function readFunction(address: string, fn: Block, data: Record<string, Blocks>):
   const sourceDir: string | undefined = archive?.source_dir ?? archive?.source_file;
   return {
     address,
+    constructPath: fn['//']?.metadata?.path,
     functionName: fn.function_name,
     handler: fn.handler,
     runtime: fn.runtime,

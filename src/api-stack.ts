@@ -1,8 +1,9 @@
-import { LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { s3Arn } from './arn';
+import { checkRegion, StateBackend, StateBackendSettings } from './backend';
 import { LambdaHandler } from './lambda-handler';
 import { LambdaIntegration } from './lambda-integration';
 import { NAME_PREFIX_CONTEXT } from './naming';
@@ -35,6 +36,17 @@ export interface ApiStackProps {
    * @default 365
    */
   readonly logRetentionDays?: number;
+  /**
+   * Where Terraform keeps the stack's state: `{ type: 'local' }`, `{ type: 's3', bucket, region }` or
+   * `{ type: 'pipeline' }` (an empty `s3` block that `terraform init -backend-config` completes).
+   * @default { type: 'local' }
+   */
+  readonly backend?: StateBackendSettings;
+  /**
+   * Tags on every AWS resource that takes tags, through the AWS provider's `default_tags`.
+   * @default - only `environment`, which the stack always sets to `environment`
+   */
+  readonly tags?: Record<string, string>;
 }
 
 /**
@@ -47,12 +59,9 @@ export class ApiStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id);
     this.node.setContext(NAME_PREFIX_CONTEXT, props.namePrefix ?? `items-${props.environment}`);
-    // A path relative to the stack folder (`cdktf.out/stacks/<stack>`): the project root, as cdktf's default, without its absolute path.
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
-    new AwsProvider(this, 'aws', {
-      region: props.region,
-      defaultTags: [{ tags: { project: 'lambda-rest-api', environment: props.environment, 'managed-by': 'cdktf' } }],
-    });
+    checkRegion(this.node.path, 'region', props.region);
+    new StateBackend(this, 'Backend', props.backend ?? { type: 'local' });
+    new AwsProvider(this, 'aws', { region: props.region, defaultTags: [{ tags: { ...props.tags, environment: props.environment } }] });
     new ArchiveProvider(this, 'archive');
 
     const bucketName = new TerraformVariable(this, 'items_bucket_name', {

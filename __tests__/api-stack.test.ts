@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Testing } from 'cdktf';
-import { ApiStack } from '../src/api-stack';
+import { ApiStack, ApiStackProps } from '../src/api-stack';
+import { ValidationError } from '../src/errors';
 import { ENVIRONMENTS } from '../src/environments';
 import { LambdaIntegration } from '../src/lambda-integration';
 import { RestApi } from '../src/rest-api';
@@ -187,6 +188,42 @@ describe('ApiStack prod', () => {
 
   test('keeps local state at a relative path', () => {
     expect(tf.terraform.backend).toEqual({ local: { path: '../../../terraform.prod.tfstate' } });
+  });
+
+  test('requires Terraform 1.10 or later and the exact provider versions', () => {
+    expect(tf.terraform.required_version).toBe('>= 1.10.0');
+    expect(tf.terraform.required_providers).toEqual({
+      aws: { source: 'aws', version: '6.25.0' },
+      archive: { source: 'hashicorp/archive', version: '2.7.1' },
+    });
+  });
+});
+
+describe('ApiStack providers and backend', () => {
+  const settings = { region: 'us-east-1', environment: 'qa', throttling: { rateLimit: 1, burstLimit: 1 } };
+  const synthStack = (props: Partial<ApiStackProps>) => JSON.parse(Testing.synth(new ApiStack(testApp(), 'qa', { ...settings, ...props }))) as Synthesized;
+
+  test('tags with the environment alone and keeps local state by default', () => {
+    const tf = synthStack({});
+
+    expect(tf.provider.aws).toEqual([{ region: 'us-east-1', default_tags: [{ tags: { environment: 'qa' } }] }]);
+    expect(tf.terraform.backend).toEqual({ local: { path: '../../../terraform.qa.tfstate' } });
+  });
+
+  test('adds the given tags to the environment tag, which it always sets', () => {
+    const tf = synthStack({ tags: { team: 'payments', environment: 'other' } });
+
+    expect(tf.provider.aws[0].default_tags).toEqual([{ tags: { team: 'payments', environment: 'qa' } }]);
+  });
+
+  test('uses the given backend', () => {
+    expect(synthStack({ backend: { type: 'pipeline' } }).terraform.backend).toEqual({ s3: {} });
+  });
+
+  test('fails when the region is not an AWS region name', () => {
+    expect(() => synthStack({ region: 'Ireland' })).toThrow(
+      new ValidationError('qa: region "Ireland" is not an AWS region name; use one such as "eu-west-1"'),
+    );
   });
 });
 

@@ -1,6 +1,8 @@
 export * from './api-method';
 export * from './api-resource';
 export * from './api-stack';
+export { REQUIRED_TERRAFORM_VERSION, StateBackend, stateKey } from './backend';
+export type { LocalStateSettings, PipelineStateSettings, S3StateSettings, StateBackendSettings } from './backend';
 export * from './environments';
 export * from './integration';
 export * from './lambda-handler';

@@ -276,12 +276,20 @@ describe('ApiMethod', () => {
     );
   });
 
-  test('fails when authorization is CUSTOM', () => {
+  test('fails when authorization is not one API Gateway knows', () => {
     const stack = newStack();
-    const authorization = 'CUSTOM' as unknown as MethodOptions['authorization'];
+    const authorization = 'JWT' as unknown as MethodOptions['authorization'];
 
     expect(() => api(stack).root.addMethod('GET', new LambdaIntegration(handler(stack, 'fn')), { authorization })).toThrow(
-      /^stack\/Api\/Root\/GET: authorization "CUSTOM" is not valid; use 'NONE' or 'AWS_IAM'$/,
+      /^stack\/Api\/Root\/GET: authorization "JWT" is not valid; use one of NONE, AWS_IAM, CUSTOM, COGNITO_USER_POOLS$/,
+    );
+  });
+
+  test('fails when authorization is CUSTOM without an authorizer', () => {
+    const stack = newStack();
+
+    expect(() => api(stack).root.addMethod('GET', new LambdaIntegration(handler(stack, 'fn')), { authorization: 'CUSTOM' })).toThrow(
+      /^stack\/Api\/Root\/GET: authorization "CUSTOM" needs an authorizer; pass \{ authorizer \} with a LambdaAuthorizer$/,
     );
   });
 

@@ -57,10 +57,14 @@ function resolved(value: (restApi: RestApi) => string, props: RestApiProps = {})
 }
 
 describe('RestApi', () => {
-  test('is REGIONAL and named <stack id>-<construct id> by default, with no description or binary media types', () => {
+  test('is REGIONAL, named <stack id>-<construct id> and reads API keys from the header by default, with no description or binary media types', () => {
     const tf = synth((stack) => new RestApi(stack, 'Api'));
 
-    expect(only(tf, 'aws_api_gateway_rest_api')).toEqual({ name: 'stack-Api', endpoint_configuration: { types: ['REGIONAL'] } });
+    expect(only(tf, 'aws_api_gateway_rest_api')).toEqual({
+      name: 'stack-Api',
+      endpoint_configuration: { types: ['REGIONAL'] },
+      api_key_source: 'HEADER',
+    });
   });
 
   test('is named <prefix>-<name> when the stack sets the lambda-rest-api:namePrefix context', () => {
@@ -211,13 +215,14 @@ describe('RestApi', () => {
     expect(trigger(oneMethod)).toBe(trigger(oneMethod));
   });
 
-  test('the stage is named prod by default, references the API and the deployment, and has no cache cluster or variables', () => {
+  test('the stage is named prod by default, references the API and the deployment, is traced, and has no cache cluster, variables or access logs', () => {
     const tf = synth((stack) => new RestApi(stack, 'Api'));
 
     expect(only(tf, 'aws_api_gateway_stage')).toEqual({
       rest_api_id: refTo(tf, 'aws_api_gateway_rest_api', 'id'),
       deployment_id: refTo(tf, 'aws_api_gateway_deployment', 'id'),
       stage_name: 'prod',
+      xray_tracing_enabled: true,
     });
   });
 

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
 import { ApiMethod, checkMethodOptions, MethodOptions } from './api-method';
+import { CorsOptions, CorsPreflightIntegration, resolveCors } from './cors';
 import type { IIntegration } from './integration';
 import type { RestApi } from './rest-api';
 import { HTTP_METHODS, normalizeHttpMethod, parsePathPart, PathPart } from './validate';
@@ -109,6 +110,7 @@ export class ApiResource extends Construct {
     }
     const child = new ApiResource(this, pathPart, { api: this.api, parent: this, pathPart });
     this.children.set(pathPart, child);
+    if (this.api.cors) child.addCorsPreflight();
     return child;
   }
 
@@ -133,6 +135,19 @@ export class ApiResource extends Construct {
     const method = new ApiMethod(this, verb, { resource: this, httpMethod: verb, integration, options });
     this.methods.set(verb, method);
     return method;
+  }
+
+  /**
+   * Answers browsers' CORS preflight requests on this path: an `OPTIONS` method, open to anyone (a preflight
+   * carries no credentials), whose `MOCK` integration replies 204 with the `Access-Control-*` headers.
+   * `RestApi`'s `cors` calls it on every resource.
+   */
+  public addCorsPreflight(options?: CorsOptions): ApiMethod {
+    const cors = options ? resolveCors(this.node.path, options) : this.api.cors;
+    if (!cors) {
+      throw new ValidationError(`${this.node.path}: addCorsPreflight() needs CORS options, or the API's cors prop; pass { allowOrigins: [...] }`);
+    }
+    return this.addMethod('OPTIONS', new CorsPreflightIntegration(cors));
   }
 
   /**

@@ -2,6 +2,7 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 
 // ARNs that no resource attribute gives are built here, from the partition and account the provider
 // runs in, so no `arn:aws:` literal pins the code to one partition.
@@ -39,4 +40,16 @@ export function accountIdOf(scope: Construct): string {
 export function s3Arn(scope: Construct, bucketName: string, keyPattern?: string): string {
   const bucket = `arn:${partitionOf(scope)}:s3:::${bucketName}`;
   return keyPattern === undefined ? bucket : `${bucket}/${keyPattern}`;
+}
+
+/** The stack's one `aws_region` data source (the provider's region), created on first use. */
+export function regionOf(scope: Construct): string {
+  const stack = TerraformStack.of(scope);
+  const existing = stack.node.tryFindChild('Region') as DataAwsRegion | undefined;
+  return (existing ?? new DataAwsRegion(stack, 'Region')).region;
+}
+
+/** ARN of the log groups matching `namePattern` (such as `*`) in the provider's account and region. */
+export function logGroupArn(scope: Construct, namePattern: string): string {
+  return `arn:${partitionOf(scope)}:logs:${regionOf(scope)}:${accountIdOf(scope)}:log-group:${namePattern}`;
 }

@@ -14,6 +14,12 @@ export interface IntegrationResponseConfig {
    * @default - the backend's answer is passed through unchanged
    */
   readonly responseTemplates?: Record<string, string>;
+  /**
+   * Response headers, keyed `method.response.header.<name>`, with mapping expressions as values (`'static'` in
+   * single quotes, or `integration.response.header.<name>`); the method response declares each.
+   * @default - no headers beyond the backend's
+   */
+  readonly responseParameters?: Record<string, string>;
 }
 
 /** What a method needs to know to create its `aws_api_gateway_integration` and responses. */

@@ -1,20 +1,25 @@
 import { createHash } from 'node:crypto';
-import { IResolveContext, Lazy, TerraformDataSource, TerraformResource } from 'cdktf';
+import { Aspects, IResolveContext, Lazy, TerraformDataSource, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
+import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response';
 import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
 import { ApiGatewayRestApiPolicy } from '@cdktf/provider-aws/lib/api-gateway-rest-api-policy';
 import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { ApiGatewayAccountRole } from './api-gateway-account-role';
 import { ApiResource } from './api-resource';
 import type { ApiMethod } from './api-method';
 import { executeApiArn } from './arn';
+import { CorsOptions, corsHeaders, resolveCors, ResolvedCors } from './cors';
 import { physicalName } from './naming';
 import {
   CacheClusterSizeGb,
   checkCacheSize,
   checkCacheTtl,
+  checkLogRetentionDays,
   checkStageName,
   checkStageVariables,
   checkThrottling,
@@ -24,6 +29,8 @@ import {
 import { ValidationError } from './errors';
 
 export type EndpointType = 'REGIONAL' | 'EDGE' | 'PRIVATE';
+/** What execution logs record: nothing, errors, or every request's steps. */
+export type LoggingLevel = 'OFF' | 'ERROR' | 'INFO';
 
 /** A token bucket: steady requests per second and the burst it may absorb. */
 export interface ThrottleSettings {
@@ -122,16 +129,90 @@ export interface RestApiProps {
    * @default - every method uses the stage's settings
    */
   readonly methodOverrides?: Record<string, MethodOverride>;
+  /**
+   * Write an access log line per request, in JSON (`ACCESS_LOG_FORMAT`), to the log group
+   * `/aws/apigateway/<name>/<stage>/access`. Needs the account's CloudWatch role (`ApiGatewayAccountRole`).
+   * @default false
+   */
+  readonly accessLogs?: boolean;
+  /**
+   * Execution logs of every method, to `API-Gateway-Execution-Logs_<api id>/<stage>`, which is created here with
+   * `logRetentionDays`. Needs the account's CloudWatch role (`ApiGatewayAccountRole`).
+   * @default 'OFF'
+   */
+  readonly loggingLevel?: LoggingLevel;
+  /**
+   * Per-method CloudWatch metrics (billed as custom metrics).
+   * @default false
+   */
+  readonly metricsEnabled?: boolean;
+  /**
+   * Days the access and execution log groups keep their logs.
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * Trace requests with AWS X-Ray (sampled: by default the first request each second and 5% of the others).
+   * @default true
+   */
+  readonly tracingEnabled?: boolean;
+  /**
+   * Answer CORS preflight requests on every resource (an `OPTIONS` method with a `MOCK` integration), and add
+   * the CORS headers to API Gateway's own 4XX and 5XX answers. Proxy integrations add them to their own answers.
+   * @default - no CORS: browsers on other origins cannot call the API
+   */
+  readonly cors?: CorsOptions;
 }
+
+/**
+ * The access log line, one JSON object per request: its ids, caller, route, status and latencies, and why it
+ * failed (`$context` variables of the API Gateway access-logging reference). Every value is a string, so a
+ * missing one (`-`) keeps the line valid JSON.
+ */
+export const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  extendedRequestId: '$context.extendedRequestId',
+  requestTime: '$context.requestTime',
+  requestTimeEpoch: '$context.requestTimeEpoch',
+  ip: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  caller: '$context.identity.caller',
+  user: '$context.identity.user',
+  apiKeyId: '$context.identity.apiKeyId',
+  httpMethod: '$context.httpMethod',
+  resourcePath: '$context.resourcePath',
+  path: '$context.path',
+  protocol: '$context.protocol',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationStatus: '$context.integrationStatus',
+  integrationLatency: '$context.integrationLatency',
+  errorMessage: '$context.error.message',
+  errorType: '$context.error.responseType',
+  authorizerError: '$context.authorizer.error',
+  wafResponseCode: '$context.wafResponseCode',
+  xrayTraceId: '$context.xrayTraceId',
+});
+
+/** API Gateway's own error answers that carry the CORS headers, so browsers let the caller read them. */
+export const CORS_GATEWAY_RESPONSES = ['DEFAULT_4XX', 'DEFAULT_5XX'] as const;
 
 export const DEFAULT_STAGE_NAME = 'prod';
 export const DEFAULT_ENDPOINT_TYPE: EndpointType = 'REGIONAL';
 export const DEFAULT_CACHE_TTL_SECONDS = 300;
+export const DEFAULT_API_LOG_RETENTION_DAYS = 365;
 
 /** The throttling and caching in force for one method path of the stage; what `aws_api_gateway_method_settings` holds. */
 interface EffectiveSettings {
   readonly throttling?: ThrottleSettings;
   readonly caching?: Required<CacheSettings>;
+}
+
+/** Logging and metrics, the same for every method: API Gateway does not merge a method's settings with the stage's. */
+interface Observability {
+  readonly loggingLevel: LoggingLevel;
+  readonly metricsEnabled: boolean;
 }
 
 /**
@@ -149,8 +230,13 @@ export class RestApi extends Construct {
   public readonly stage: ApiGatewayStage;
   public readonly stageName: string;
   public readonly endpointType: EndpointType;
+  /** The CORS answer of every resource, if the API has one. */
+  public readonly cors?: ResolvedCors;
 
   private readonly api: ApiGatewayRestApi;
+  private readonly observability: Observability;
+  // Created after the account's CloudWatch role when the stack sets it: logging fails without it.
+  private readonly needsAccountRole: TerraformResource[] = [];
   private readonly methods: ApiMethod[] = [];
   // What defines the deployed API: a change to any of these must redeploy it.
   private readonly definition: (TerraformResource | TerraformDataSource)[] = [];
@@ -173,10 +259,23 @@ export class RestApi extends Construct {
     this.methodOverrides = props.methodOverrides ?? {};
     const overrideSettings = resolveOverrides(where, this.methodOverrides, this.stageSettings, props.caching);
     checkCacheCluster(where, props.cacheCluster, [this.stageSettings, ...overrideSettings.map((o) => o.settings)]);
+    this.observability = { loggingLevel: props.loggingLevel ?? 'OFF', metricsEnabled: props.metricsEnabled ?? false };
+    if (!['OFF', 'ERROR', 'INFO'].includes(this.observability.loggingLevel)) {
+      throw new ValidationError(`${where}: loggingLevel "${this.observability.loggingLevel}" is not valid; use 'OFF', 'ERROR' or 'INFO'`);
+    }
+    const logRetentionDays = props.logRetentionDays ?? DEFAULT_API_LOG_RETENTION_DAYS;
+    checkLogRetentionDays(where, 'logRetentionDays', logRetentionDays);
+    const apiName = physicalName(this, props.name ?? id);
+    if (props.accessLogs && !/^[.\-_/#A-Za-z0-9]+$/.test(apiName)) {
+      throw new ValidationError(`${where}: name "${apiName}" cannot name the access log group; use letters, digits and ".-_/#" in the name`);
+    }
+    if (props.cors) this.cors = resolveCors(where, props.cors);
 
     this.api = new ApiGatewayRestApi(this, 'RestApi', {
-      name: physicalName(this, props.name ?? id),
+      name: apiName,
       description: props.description,
+      // Callers send API keys in the x-api-key header (not through a Lambda authorizer).
+      apiKeySource: 'HEADER',
       endpointConfiguration: { types: [this.endpointType], vpcEndpointIds: props.vpcEndpointIds },
       binaryMediaTypes: props.binaryMediaTypes,
     });
@@ -185,6 +284,7 @@ export class RestApi extends Construct {
     this.restApiId = this.api.id;
     this.executionArn = this.api.executionArn;
     this.root = new ApiResource(this, 'Root', { api: this, resourceId: this.api.rootResourceId });
+    if (this.cors) this.root.addCorsPreflight();
     if (props.vpcEndpointIds) this.allowOnlyFromVpcEndpoints(props.vpcEndpointIds);
 
     const deployment = new ApiGatewayDeployment(this, 'Deployment', {
@@ -195,6 +295,9 @@ export class RestApi extends Construct {
     });
     deployment.dependsOn = this.deploymentDependencies;
 
+    const accessLogGroup = props.accessLogs
+      ? new CloudwatchLogGroup(this, 'AccessLogs', { name: `/aws/apigateway/${apiName}/${this.stageName}/access`, retentionInDays: logRetentionDays })
+      : undefined;
     this.stage = new ApiGatewayStage(this, 'Stage', {
       restApiId: this.restApiId,
       deploymentId: deployment.id,
@@ -202,9 +305,24 @@ export class RestApi extends Construct {
       variables: props.stageVariables,
       cacheClusterEnabled: props.cacheCluster ? true : undefined,
       cacheClusterSize: props.cacheCluster ? String(props.cacheCluster.sizeGb) : undefined,
+      xrayTracingEnabled: props.tracingEnabled ?? true,
+      accessLogSettings: accessLogGroup ? { destinationArn: accessLogGroup.arn, format: ACCESS_LOG_FORMAT } : undefined,
     });
     this.url = this.stage.invokeUrl;
-    this.addMethodSettings(overrideSettings);
+    if (accessLogGroup) this.needsAccountRole.push(this.stage);
+    // Pre-created so the execution logs get a retention; API Gateway would create the group keeping logs forever.
+    const executionLogGroup =
+      this.observability.loggingLevel === 'OFF'
+        ? undefined
+        : new CloudwatchLogGroup(this, 'ExecutionLogs', {
+            name: `API-Gateway-Execution-Logs_${this.restApiId}/${this.stageName}`,
+            retentionInDays: logRetentionDays,
+          });
+    this.addMethodSettings(overrideSettings, executionLogGroup);
+    if (this.cors) this.addCorsGatewayResponses(this.cors);
+    if (this.needsAccountRole.length) {
+      Aspects.of(this).add({ visit: (node) => node === this && this.dependOnAccountRole() });
+    }
 
     this.node.addValidation({ validate: () => this.validateTree() });
   }
@@ -216,6 +334,12 @@ export class RestApi extends Construct {
   public arnForExecuteApi(httpMethod = '*', path = '/*', stage = this.stageName): string {
     const verb = httpMethod === '*' ? '*' : normalizeHttpMethod(this.node.path, httpMethod);
     return executeApiArn(this.executionArn, stage, verb, path);
+  }
+
+  /** The ARN a Lambda authorizer's invoke permission names as its source: `<executionArn>/authorizers/<id>`. */
+  public arnForAuthorizer(authorizerId: string): string {
+    // The form AWS CDK's LambdaAuthorizer grants (`authorizerArn`), and what API Gateway signs when it calls one.
+    return `${this.executionArn}/authorizers/${authorizerId}`;
   }
 
   /** The methods added so far, in the order they were added. */
@@ -261,9 +385,11 @@ export class RestApi extends Construct {
     this._addToDefinition(policy, true);
   }
 
-  private addMethodSettings(overrides: ResolvedOverride[]): void {
+  private addMethodSettings(overrides: ResolvedOverride[], executionLogGroup: CloudwatchLogGroup | undefined): void {
     const entries = [];
-    if (this.stageSettings.throttling || this.stageSettings.caching) {
+    const { loggingLevel, metricsEnabled } = this.observability;
+    const observed = loggingLevel !== 'OFF' || metricsEnabled;
+    if (this.stageSettings.throttling || this.stageSettings.caching || observed) {
       entries.push({ id: 'MethodSettings', methodPath: '*/*', settings: this.stageSettings });
     }
     for (const override of overrides) {
@@ -273,6 +399,7 @@ export class RestApi extends Construct {
     let previous: ApiGatewayMethodSettings | undefined;
     for (const entry of entries) {
       const { throttling, caching } = entry.settings;
+      const dependencies = [previous, executionLogGroup].filter((r): r is ApiGatewayMethodSettings | CloudwatchLogGroup => r !== undefined);
       previous = new ApiGatewayMethodSettings(this, entry.id, {
         restApiId: this.restApiId,
         stageName: this.stage.stageName,
@@ -284,9 +411,39 @@ export class RestApi extends Construct {
           cachingEnabled: caching !== undefined,
           cacheTtlInSeconds: caching?.ttlSeconds,
           cacheDataEncrypted: caching?.encrypted,
+          loggingLevel: observed ? loggingLevel : undefined,
+          metricsEnabled: observed ? metricsEnabled : undefined,
+          // Full request and response bodies in the logs would leak tokens and personal data.
+          dataTraceEnabled: observed ? false : undefined,
         },
-        dependsOn: previous ? [previous] : undefined,
+        dependsOn: dependencies.length ? dependencies : undefined,
       });
+      if (loggingLevel !== 'OFF') this.needsAccountRole.push(previous);
+    }
+  }
+
+  private addCorsGatewayResponses(cors: ResolvedCors): void {
+    const responseParameters = Object.fromEntries(
+      Object.entries(corsHeaders(cors)).map(([header, value]) => [`gatewayresponse.header.${header}`, value]),
+    );
+    for (const responseType of CORS_GATEWAY_RESPONSES) {
+      const response = new ApiGatewayGatewayResponse(this, `GatewayResponse${responseType}`, {
+        restApiId: this.restApiId,
+        responseType,
+        responseParameters,
+      });
+      // Gateway responses reach callers only with a new deployment.
+      this._addToDefinition(response, true);
+    }
+  }
+
+  private dependOnAccountRole(): void {
+    const accountRole = ApiGatewayAccountRole.of(this);
+    if (!accountRole) return;
+    const address = `${accountRole.account.terraformResourceType}.${accountRole.account.friendlyUniqueId}`;
+    for (const resource of this.needsAccountRole) {
+      const dependsOn = resource.dependsOn ?? [];
+      if (!dependsOn.includes(address)) resource.dependsOn = [...dependsOn, address];
     }
   }
 

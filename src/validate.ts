@@ -120,3 +120,88 @@ export function checkStageVariables(where: string, variables: Record<string, str
     }
   }
 }
+
+/** Retention periods CloudWatch Logs accepts (PutRetentionPolicy), in days. */
+export const LOG_RETENTION_PERIODS_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+export function checkLogRetentionDays(where: string, what: string, days: number): void {
+  if (!(LOG_RETENTION_PERIODS_DAYS as readonly number[]).includes(days)) {
+    throw new ValidationError(
+      `${where}: ${what} ${days} is not a period CloudWatch Logs offers; use one of ${LOG_RETENTION_PERIODS_DAYS.join(', ')}`,
+    );
+  }
+}
+
+/** Periods a usage plan's quota can count over (QuotaSettings `period`). */
+export const QUOTA_PERIODS = ['DAY', 'WEEK', 'MONTH'] as const;
+export type QuotaPeriod = (typeof QUOTA_PERIODS)[number];
+
+export function checkQuota(where: string, limit: number, period: string): void {
+  if (!(Number.isInteger(limit) && limit >= 1)) {
+    throw new ValidationError(`${where}: quota limit ${limit} must be a whole number of requests, 1 or more`);
+  }
+  if (!(QUOTA_PERIODS as readonly string[]).includes(period)) {
+    throw new ValidationError(`${where}: quota period "${period}" is not valid; use one of ${QUOTA_PERIODS.join(', ')}`);
+  }
+}
+
+/** API Gateway caches an authorizer's answer for 0 (no caching) to 3600 seconds (CreateAuthorizer `authorizerResultTtlInSeconds`). */
+export const MAX_AUTHORIZER_TTL_SECONDS = 3600;
+/** What API Gateway uses when an authorizer sets no TTL. */
+export const DEFAULT_AUTHORIZER_TTL_SECONDS = 300;
+
+// Where a REQUEST authorizer may read its identity from (CreateAuthorizer `identitySource`).
+const IDENTITY_SOURCE = /^(method\.request\.(header|querystring)\.[A-Za-z0-9._-]+|stageVariables\.[A-Za-z0-9_]+|context\.[A-Za-z0-9._]+)$/;
+const HEADER_SOURCE = /^method\.request\.header\.[A-Za-z0-9._-]+$/;
+
+/** Checks identity sources: TOKEN reads exactly one header; REQUEST reads headers, query strings, stage variables or context. */
+export function checkIdentitySources(where: string, type: 'TOKEN' | 'REQUEST', sources: readonly string[]): void {
+  if (type === 'TOKEN' && (sources.length !== 1 || !HEADER_SOURCE.test(sources[0]))) {
+    throw new ValidationError(
+      `${where}: a TOKEN authorizer reads one header, but identitySources is [${sources.join(', ')}]; use one source such as "method.request.header.Authorization"`,
+    );
+  }
+  for (const source of sources) {
+    if (!IDENTITY_SOURCE.test(source)) {
+      throw new ValidationError(
+        `${where}: identity source "${source}" is not valid; use "method.request.header.<name>", "method.request.querystring.<name>", "stageVariables.<name>" or "context.<name>"`,
+      );
+    }
+  }
+}
+
+// An origin is a scheme, a host and an optional port, with no path (RFC 6454; what browsers send in `Origin`).
+const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
+
+/** Checks CORS origins: `*` alone, or specific origins; never `*` with credentials, which browsers reject. */
+export function checkCorsOrigins(where: string, origins: readonly string[], allowCredentials: boolean): void {
+  if (origins.length === 0) {
+    throw new ValidationError(`${where}: cors allowOrigins is empty; list the origins that may call the API, such as "https://app.example.com", or "*"`);
+  }
+  if (origins.includes('*') && origins.length > 1) {
+    throw new ValidationError(
+      `${where}: cors allowOrigins [${origins.join(', ')}] mixes "*" with specific origins, and "*" already allows every origin; use ["*"] or only the specific origins`,
+    );
+  }
+  if (origins.includes('*') && allowCredentials) {
+    throw new ValidationError(
+      `${where}: cors allowOrigins "*" with allowCredentials true is rejected by browsers (the Fetch standard forbids it); list the specific origins instead`,
+    );
+  }
+  for (const origin of origins) {
+    if (origin !== '*' && !ORIGIN.test(origin)) {
+      throw new ValidationError(
+        `${where}: cors origin "${origin}" is not an origin; use a scheme, host and optional port with no path or trailing "/", such as "https://app.example.com"`,
+      );
+    }
+  }
+}
+
+/** A header name as HTTP defines it (RFC 9110 `token`). */
+export function checkHeaderName(where: string, what: string, name: string): void {
+  if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) {
+    throw new ValidationError(`${where}: ${what} "${name}" is not a header name; use letters, digits and "-", such as "Content-Type"`);
+  }
+}

@@ -9,6 +9,7 @@ import { LambdaIntegration } from '../src/lambda-integration';
 import { RestApi } from '../src/rest-api';
 import { handler, only, resources, synthValidated, Synthesized, testApp } from './helpers';
 import { checkConformance } from './support/schema-conformance';
+import 'lambda-rest-api/testing';
 
 function synthExample(name: 'dev' | 'prod'): Synthesized {
   const stack = new ApiStack(testApp(), name, ENVIRONMENTS[name]);
@@ -65,6 +66,24 @@ describe('ApiStack prod', () => {
       'ANY /{proxy+}': { type: 'AWS_PROXY', functionName: 'items-prod-fallback' },
       'ANY /': { type: 'AWS_PROXY', functionName: 'items-prod-fallback' },
     });
+  });
+
+  test('reads as its route table: each route reaches its function through its integration', () => {
+    expect(tf).toHaveRoute('GET', '/items/{id}', { function: 'get-item', integration: 'AWS_PROXY' });
+    expect(tf).toHaveRoute('POST', '/events', { function: 'record-event', integration: 'AWS' });
+    expect(tf).toHaveRoute('ANY', '/{proxy+}', { function: 'fallback', integration: 'AWS_PROXY' });
+  });
+
+  test('has in force: throttling on every route, caching on GET /items only', () => {
+    expect(tf).toThrottle('PUT /items/{id}', { rateLimit: 100, burstLimit: 50 });
+    expect(tf).toCache('GET /items', { ttlSeconds: 300, encrypted: true });
+    expect(tf).not.toCache('GET /items/{id}');
+  });
+
+  test("lets API Gateway invoke each function for its own routes, not for another function's", () => {
+    expect(tf).toGrantInvoke('get-item', 'GET /items/{id}');
+    expect(tf).toGrantInvoke('fallback', 'ANY /{proxy+}');
+    expect(tf).not.toGrantInvoke('get-item', 'PUT /items/{id}');
   });
 
   test('POST /events passes the JSON request body through as the event', () => {
@@ -133,8 +152,8 @@ describe('ApiStack prod', () => {
       p.source_arn.replace(/^\$\{aws_api_gateway_rest_api\.[^.]+\.execution_arn\}/, ''),
     ]);
 
+    // One permission per function: fallback's `ANY /` and `ANY /{proxy+}` share `*/*`.
     expect(permissions.sort()).toEqual([
-      ['fallback', '/prod/*/'],
       ['fallback', '/prod/*/*'],
       ['get-item', '/prod/GET/items/*'],
       ['list-items', '/prod/GET/items'],

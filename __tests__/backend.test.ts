@@ -94,6 +94,7 @@ describe('StateBackend settings', () => {
   test('fails when the type is not local, s3 or pipeline', () => {
     expect(fails({ type: 'S3' })).toThrow(new ValidationError('stack/Backend: backend type "S3" is not supported; use "local", "s3" or "pipeline"'));
     expect(fails({})).toThrow(/backend type undefined is not supported/);
+    expect(fails({ type: 'constructor' })).toThrow(/backend type "constructor" is not supported/);
   });
 
   test('fails when a local backend names a bucket', () => {

@@ -119,7 +119,7 @@ function backendAttributes(stackName: string, settings: StateBackendSettings): R
 // Backend settings often come from configuration files, so every rule the types state is checked again here.
 function checkStateBackend(where: string, settings: StateBackendSettings): void {
   const type = (settings as { type?: unknown } | undefined)?.type;
-  if (typeof type !== 'string' || !(type in SETTINGS_OF)) {
+  if (typeof type !== 'string' || !Object.hasOwn(SETTINGS_OF, type)) {
     throw new ValidationError(`${where}: backend type ${JSON.stringify(type)} is not supported; use "local", "s3" or "pipeline"`);
   }
   for (const [name, value] of Object.entries(settings)) {

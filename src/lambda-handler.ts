@@ -14,7 +14,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { accountIdOf } from './arn';
 import { bundleHandler, findEntryFile, projectRoot } from './bundle';
-import { InvokeGrant, planInvokeStatements } from './invoke-permissions';
+import { DEFAULT_INVOKE_PERMISSIONS, INVOKE_PERMISSIONS, InvokeGrant, InvokePermissions, planInvokeStatements } from './invoke-permissions';
 import { physicalName } from './naming';
 import type { RestApi } from './rest-api';
 import { checkFunctionName, checkWholeNumberInRange, normalizeHttpMethod } from './validate';
@@ -78,6 +78,15 @@ export interface LambdaHandlerProps {
    * @default - the role can only write to its own log group
    */
   readonly policyStatements?: DataAwsIamPolicyDocumentStatement[];
+  /**
+   * How the `aws_lambda_permission`s that let API Gateway invoke the function are cut. `'per-function'`: one
+   * per API stage, whose source ARN covers all of the function's routes there with the narrowest single
+   * pattern (its verb or `*`; its path, or the longest common prefix of its paths followed by `*`), so
+   * permissions grow with functions, not with methods. `'per-route'`: one per route, widened to one per path,
+   * then to one per API stage, when they would not fit in the function's resource policy.
+   * @default 'per-function'
+   */
+  readonly invokePermissions?: InvokePermissions;
 }
 
 export const DEFAULT_HANDLER = 'index.handler';
@@ -113,6 +122,7 @@ export class LambdaHandler extends Construct {
 
   private readonly lambda: LambdaFunction;
   private readonly grants: InvokeGrant[] = [];
+  private readonly invokePermissions: InvokePermissions;
   private permissionsRendered = false;
 
   constructor(scope: Construct, id: string, props: LambdaHandlerProps) {
@@ -123,6 +133,7 @@ export class LambdaHandler extends Construct {
     this.memoryMb = props.memoryMb ?? DEFAULT_MEMORY_MB;
     this.timeoutSeconds = props.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
     const logRetentionDays = props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
+    this.invokePermissions = props.invokePermissions ?? DEFAULT_INVOKE_PERMISSIONS;
     this.functionName = physicalName(this, props.functionName ?? id);
 
     checkFunctionName(where, this.functionName);
@@ -136,6 +147,9 @@ export class LambdaHandler extends Construct {
       throw new ValidationError(`${where}: logRetentionDays ${logRetentionDays} is not a period CloudWatch Logs offers; use one of ${LOG_RETENTION_DAYS.join(', ')}`);
     }
     checkEnvironment(where, props.environment ?? {});
+    if (!INVOKE_PERMISSIONS.includes(this.invokePermissions)) {
+      throw new ValidationError(`${where}: invokePermissions "${this.invokePermissions}" is not valid; use ${INVOKE_PERMISSIONS.map((p) => `'${p}'`).join(' or ')}`);
+    }
     claimFunctionName(this, this.functionName);
     const archive = this.bundle(props.source, handler);
 
@@ -225,7 +239,7 @@ export class LambdaHandler extends Construct {
     if (this.permissionsRendered) return;
     this.permissionsRendered = true;
     if (this.grants.length === 0) return;
-    const { statements } = planInvokeStatements(this.node.path, this.functionName, this.grants);
+    const { statements } = planInvokeStatements(this.node.path, this.functionName, this.grants, this.invokePermissions);
     const sourceAccount = accountIdOf(this);
     for (const statement of statements) {
       new LambdaPermission(this, `Invoke ${statement.statementId}`, {

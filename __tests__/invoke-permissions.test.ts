@@ -1,12 +1,15 @@
 import {
+  coveringPattern,
+  DEFAULT_INVOKE_PERMISSIONS,
   estimatePolicyBytes,
   InvokeGrant,
+  InvokePermissions,
   planInvokeStatements,
   POLICY_BUDGET_BYTES,
   statementsAt,
 } from '../src/invoke-permissions';
 import { LambdaIntegration } from '../src/lambda-integration';
-import { api, handler, resources, synth } from './helpers';
+import { api, handler, newStack, resources, synth } from './helpers';
 
 const EXEC = 'arn:exec-a';
 const VERBS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
@@ -41,13 +44,37 @@ describe('statementsAt', () => {
     expect(arnsOf(statements)).toEqual(['arn:exec-a/v1/*/items', 'arn:exec-a/v1/*/items/*']);
   });
 
-  test('gives one statement for the whole stage at stage scope', () => {
-    const statements = statementsAt('stage', [grant('GET', '/items'), grant('ANY', '/'), grant('PUT', '/items/{id}')]);
+  test('gives one statement per API stage, with the one verb and path of the function, at function scope', () => {
+    const statements = statementsAt('function', [grant('GET', '/items/{id}')]);
+
+    expect(arnsOf(statements)).toEqual(['arn:exec-a/v1/GET/items/*']);
+  });
+
+  test('covers several paths with their longest common prefix and *, at function scope', () => {
+    const statements = statementsAt('function', [grant('GET', '/items'), grant('PUT', '/items/{id}')]);
+
+    expect(arnsOf(statements)).toEqual(['arn:exec-a/v1/*/items*']);
+  });
+
+  test('keeps the verb when every route of the function has the same one, at function scope', () => {
+    const statements = statementsAt('function', [grant('GET', '/items'), grant('GET', '/items/{id}')]);
+
+    expect(arnsOf(statements)).toEqual(['arn:exec-a/v1/GET/items*']);
+  });
+
+  test('turns ANY into * at function scope', () => {
+    const statements = statementsAt('function', [grant('ANY', '/'), grant('ANY', '/{proxy+}')]);
 
     expect(arnsOf(statements)).toEqual(['arn:exec-a/v1/*/*']);
   });
 
-  test.each(['method', 'path', 'stage'] as const)('never merges the grants of two APIs at %s scope', (scope) => {
+  test('gives one statement per stage of an API at function scope', () => {
+    const grants = [grant('GET', '/items'), { ...grant('GET', '/items'), stage: 'v2' }];
+
+    expect(arnsOf(statementsAt('function', grants))).toEqual(['arn:exec-a/v1/GET/items', 'arn:exec-a/v2/GET/items']);
+  });
+
+  test.each(['method', 'path', 'function'] as const)('never merges the grants of two APIs at %s scope', (scope) => {
     const grants = [grant('GET', '/items', 'A', 'arn:exec-a'), grant('GET', '/items', 'B', 'arn:exec-b')];
 
     const statements = statementsAt(scope, grants);
@@ -83,6 +110,20 @@ describe('statementsAt', () => {
     const ids = statementsAt('method', [grant('GET', '/a'), grant('GET', '/B')]).map((s) => s.statementId);
 
     expect(ids).toEqual([...ids].sort());
+  });
+});
+
+describe('coveringPattern', () => {
+  test.each([
+    [['/items/*'], '/items/*'],
+    [['/'], '/'],
+    [['/items', '/items/*'], '/items*'],
+    [['/items/*', '/items/*/tags'], '/items/*'],
+    [['/a', '/b'], '/*'],
+    [['/', '/*'], '/*'],
+    [['/r10', '/r11', '/r19'], '/r1*'],
+  ])('covers %j with %s', (paths, pattern) => {
+    expect(coveringPattern(paths)).toBe(pattern);
   });
 });
 
@@ -123,68 +164,87 @@ describe('estimatePolicyBytes', () => {
 });
 
 describe('planInvokeStatements', () => {
-  test('gives one statement per route while they fit', () => {
-    const plan = planInvokeStatements('stack/fn', 'stack-fn', routes(30));
+  test("is 'per-function' by default: one statement for all of a function's routes on an API stage", () => {
+    const plan = planInvokeStatements('stack/fn', 'stack-fn', [grant('GET', '/items'), grant('POST', '/items'), grant('GET', '/items/{id}')]);
+
+    expect(DEFAULT_INVOKE_PERMISSIONS).toBe('per-function');
+    expect(plan.scope).toBe('function');
+    expect(arnsOf(plan.statements)).toEqual(['arn:exec-a/v1/*/items*']);
+  });
+
+  test("gives one statement per API stage 'per-function', even for 1,000 routes", () => {
+    const plan = planInvokeStatements('stack/fn', 'stack-fn', routes(1000), 'per-function');
+
+    expect(arnsOf(plan.statements)).toEqual(['arn:exec-a/v1/GET/r*']);
+    expect(plan.estimatedBytes).toBeLessThan(POLICY_BUDGET_BYTES / 10);
+  });
+
+  test("gives one statement per route 'per-route' while they fit", () => {
+    const plan = planInvokeStatements('stack/fn', 'stack-fn', routes(30), 'per-route');
 
     expect(plan.scope).toBe('method');
     expect(plan.statements).toHaveLength(30);
     expect(plan.estimatedBytes).toBeLessThanOrEqual(POLICY_BUDGET_BYTES);
   });
 
-  test('widens to one statement per path, every verb, when one per route would not fit', () => {
+  test("widens 'per-route' to one statement per path, every verb, when one per route would not fit", () => {
     const grants = VERBS.flatMap((verb) => routes(20, verb));
 
-    const plan = planInvokeStatements('stack/fn', 'stack-fn', grants);
+    const plan = planInvokeStatements('stack/fn', 'stack-fn', grants, 'per-route');
 
     expect(plan.scope).toBe('path');
     expect(arnsOf(plan.statements)).toEqual(Array.from({ length: 20 }, (_, i) => `arn:exec-a/v1/*/r${i}`).sort());
   });
 
-  test('widens to one statement per stage when one per path would not fit', () => {
-    const plan = planInvokeStatements('stack/fn', 'stack-fn', routes(50));
+  test("widens 'per-route' to one statement per API stage, covering every route, when one per path would not fit", () => {
+    const plan = planInvokeStatements('stack/fn', 'stack-fn', routes(50), 'per-route');
 
-    expect(plan.scope).toBe('stage');
-    expect(arnsOf(plan.statements)).toEqual(['arn:exec-a/v1/*/*']);
+    expect(plan.scope).toBe('function');
+    expect(arnsOf(plan.statements)).toEqual(['arn:exec-a/v1/GET/r*']);
   });
 
-  test('gives one stage statement far under the budget for 1,000 routes', () => {
-    const plan = planInvokeStatements('stack/fn', 'stack-fn', routes(1000));
+  test("gives one statement far under the budget for 1,000 routes 'per-route'", () => {
+    const plan = planInvokeStatements('stack/fn', 'stack-fn', routes(1000), 'per-route');
 
-    expect(plan.scope).toBe('stage');
-    expect(arnsOf(plan.statements)).toEqual(['arn:exec-a/v1/*/*']);
+    expect(plan.scope).toBe('function');
+    expect(arnsOf(plan.statements)).toEqual(['arn:exec-a/v1/GET/r*']);
     expect(plan.estimatedBytes).toBeLessThan(POLICY_BUDGET_BYTES / 10);
   });
 
-  test('gives the same plan when called twice', () => {
-    expect(planInvokeStatements('stack/fn', 'stack-fn', routes(1000))).toEqual(planInvokeStatements('stack/fn', 'stack-fn', routes(1000)));
+  test.each(['per-function', 'per-route'] as const)('gives the same plan when called twice, %s', (permissions) => {
+    expect(planInvokeStatements('stack/fn', 'stack-fn', routes(1000), permissions)).toEqual(
+      planInvokeStatements('stack/fn', 'stack-fn', routes(1000), permissions),
+    );
   });
 
-  test('gives the same plan whatever the order of the grants', () => {
+  test.each(['per-function', 'per-route'] as const)('gives the same plan whatever the order of the grants, %s', (permissions) => {
     const grants = VERBS.flatMap((verb) => routes(20, verb));
 
-    expect(planInvokeStatements('stack/fn', 'stack-fn', [...grants].reverse())).toEqual(planInvokeStatements('stack/fn', 'stack-fn', grants));
+    expect(planInvokeStatements('stack/fn', 'stack-fn', [...grants].reverse(), permissions)).toEqual(
+      planInvokeStatements('stack/fn', 'stack-fn', grants, permissions),
+    );
   });
 
-  test('keeps one stage statement per API when it widens', () => {
+  test.each(['per-function', 'per-route'] as const)('keeps one statement per API, %s', (permissions) => {
     const grants = [...routes(50, 'GET', 'arn:exec-a'), ...routes(50, 'GET', 'arn:exec-b').map((g) => ({ ...g, apiKey: 'stack/B' }))];
 
-    const plan = planInvokeStatements('stack/fn', 'stack-fn', grants);
+    const plan = planInvokeStatements('stack/fn', 'stack-fn', grants, permissions);
 
-    expect(plan.scope).toBe('stage');
-    expect(arnsOf(plan.statements)).toEqual(['arn:exec-a/v1/*/*', 'arn:exec-b/v1/*/*']);
+    expect(plan.scope).toBe('function');
+    expect(arnsOf(plan.statements)).toEqual(['arn:exec-a/v1/GET/r*', 'arn:exec-b/v1/GET/r*']);
   });
 
-  test('fails when even one statement per API stage does not fit', () => {
+  test.each(['per-function', 'per-route'] as const)('fails when even one statement per API stage does not fit, %s', (permissions: InvokePermissions) => {
     const grants = Array.from({ length: 200 }, (_, i) => grant('GET', '/items', `Api${i}`, `arn:exec-${i}`));
 
-    expect(() => planInvokeStatements('stack/fn', 'stack-fn', grants)).toThrow(
+    expect(() => planInvokeStatements('stack/fn', 'stack-fn', grants, permissions)).toThrow(
       /^stack\/fn: even one invoke permission per API stage \(200\) needs about \d+ bytes of resource policy, over the 18432-byte budget \(Lambda allows 20 KB\); split the routes over more functions$/,
     );
   });
 });
 
 describe('LambdaHandler invoke permissions', () => {
-  test('renders one stage-wide permission for 1,000 routes on one handler', () => {
+  test('renders one permission, covering every route, for 1,000 routes on one handler', () => {
     const tf = synth((stack) => {
       const fn = handler(stack, 'fn');
       const root = api(stack).root;
@@ -193,12 +253,12 @@ describe('LambdaHandler invoke permissions', () => {
 
     const permissions = resources(tf, 'aws_lambda_permission');
     expect(permissions).toHaveLength(1);
-    expect(permissions[0].source_arn).toMatch(/^\$\{aws_api_gateway_rest_api\.Api_RestApi_\w+\.execution_arn\}\/v1\/\*\/\*$/);
+    expect(permissions[0].source_arn).toMatch(/^\$\{aws_api_gateway_rest_api\.Api_RestApi_\w+\.execution_arn\}\/v1\/GET\/r\*$/);
   });
 
-  test('renders one permission per route for 30 routes on one handler', () => {
+  test("renders one permission per route for 30 routes on one handler with invokePermissions 'per-route'", () => {
     const tf = synth((stack) => {
-      const fn = handler(stack, 'fn');
+      const fn = handler(stack, 'fn', { invokePermissions: 'per-route' });
       const root = api(stack).root;
       for (let i = 0; i < 30; i++) root.addResource(`r${i}`).addMethod('GET', new LambdaIntegration(fn));
     });

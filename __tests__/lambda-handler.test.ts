@@ -508,9 +508,9 @@ describe('LambdaHandler', () => {
       expect(only(tf, 'aws_lambda_permission').source_arn).toMatch(/execution_arn\}\/v1\/\*\/$/);
     });
 
-    test("builds the same source ARNs as the API's arnForExecuteApi", () => {
+    test("builds the same source ARNs as the API's arnForExecuteApi, per route", () => {
       const tf = synth((stack) => {
-        const fn = handler(stack, 'fn');
+        const fn = handler(stack, 'fn', { invokePermissions: 'per-route' });
         const restApi = api(stack);
         restApi.root.resourceForPath('/items/{id}').addMethod('GET', new LambdaIntegration(fn));
         restApi.root.addMethod('ANY', new LambdaIntegration(fn));
@@ -521,9 +521,9 @@ describe('LambdaHandler', () => {
       expect(sourceArns(tf)).toEqual([tf.output!.item.value, tf.output!.root.value].sort());
     });
 
-    test('gives each method its own permission, with unique statement ids', () => {
+    test("gives each method its own permission, with unique statement ids, with invokePermissions 'per-route'", () => {
       const tf = synth((stack) => {
-        const fn = handler(stack, 'fn');
+        const fn = handler(stack, 'fn', { invokePermissions: 'per-route' });
         const items = api(stack).root.addResource('items');
         items.addMethod('GET', new LambdaIntegration(fn));
         items.addMethod('POST', new LambdaIntegration(fn));
@@ -536,6 +536,41 @@ describe('LambdaHandler', () => {
       const ids = permissions(tf).map((permission) => permission.statement_id);
       expect(new Set(ids).size).toBe(2);
       for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{1,100}$/);
+    });
+
+    test('gives all the methods of a function one permission, whose source ARN covers their verbs and paths, by default', () => {
+      const tf = synth((stack) => {
+        const fn = handler(stack, 'fn');
+        const items = api(stack).root.addResource('items');
+        items.addMethod('GET', new LambdaIntegration(fn));
+        items.addResource('{id}').addMethod('PUT', new LambdaIntegration(fn));
+      });
+
+      expect(only(tf, 'aws_lambda_permission')).toEqual({
+        statement_id: expect.stringMatching(/^[A-Za-z0-9_-]{1,100}$/),
+        action: 'lambda:InvokeFunction',
+        principal: 'apigateway.amazonaws.com',
+        function_name: expect.stringMatching(/^\$\{aws_lambda_function\.fn_Function_\w+\.function_name\}$/),
+        source_account: '${data.aws_caller_identity.CallerIdentity.account_id}',
+        source_arn: expect.stringMatching(/^\$\{aws_api_gateway_rest_api\.Api_RestApi_\w+\.execution_arn\}\/v1\/\*\/items\*$/),
+      });
+    });
+
+    test('keeps the one verb of all the methods of a function in its one permission', () => {
+      const tf = synth((stack) => {
+        const fn = handler(stack, 'fn');
+        const items = api(stack).root.addResource('items');
+        items.addMethod('GET', new LambdaIntegration(fn));
+        items.addResource('{id}').addMethod('GET', new LambdaIntegration(fn));
+      });
+
+      expect(sourceArns(tf)).toEqual([expect.stringMatching(/execution_arn\}\/v1\/GET\/items\*$/)]);
+    });
+
+    test('fails when invokePermissions is not one it knows', () => {
+      expect(() => handler(newStack(), 'fn', { invokePermissions: 'per-method' as never })).toThrow(
+        /^stack\/fn: invokePermissions "per-method" is not valid; use 'per-function' or 'per-route'$/,
+      );
     });
 
     test("scopes the permissions of a function behind two APIs to each API's execution ARN", () => {

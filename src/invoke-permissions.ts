@@ -2,8 +2,19 @@ import { createHash } from 'node:crypto';
 import { executeApiArn, pathPattern } from './arn';
 import { ValidationError } from './errors';
 
-// Plans the `aws_lambda_permission` statements that let API Gateway invoke one function: one per route
-// while they fit in the function's resource policy, wider ones when they would not.
+// Plans the `aws_lambda_permission` statements that let API Gateway invoke one function: by default one per
+// API stage, covering all of the function's routes there; or, per route, as narrow as the function's resource
+// policy allows.
+
+/**
+ * How a function's invoke permissions are cut.
+ * - `per-function`: one per API stage that invokes the function, whose source ARN is the narrowest single
+ *   execute-api ARN that covers all of its routes there. Permissions grow with functions, not with methods.
+ * - `per-route`: one per route (verb and path), widened when they would not fit in the resource policy.
+ */
+export type InvokePermissions = 'per-function' | 'per-route';
+export const INVOKE_PERMISSIONS: readonly InvokePermissions[] = ['per-function', 'per-route'];
+export const DEFAULT_INVOKE_PERMISSIONS: InvokePermissions = 'per-function';
 
 /** One route that may invoke the function. */
 export interface InvokeGrant {
@@ -25,9 +36,13 @@ export interface InvokeStatement {
   readonly sourceArn: string;
 }
 
-/** How far each statement reaches: one route, one path with every verb, or the whole stage. */
-export type InvokeScope = 'method' | 'path' | 'stage';
-export const INVOKE_SCOPES: readonly InvokeScope[] = ['method', 'path', 'stage'];
+/**
+ * How far each statement reaches: one route, one path with every verb, or every route of the function on one
+ * API stage (its one verb or `*`, and its one path or the longest common prefix of its paths followed by `*`).
+ */
+export type InvokeScope = 'method' | 'path' | 'function';
+/** The scopes `per-route` tries, narrowest first; `function` has one statement per API stage, the fewest possible. */
+export const INVOKE_SCOPES: readonly InvokeScope[] = ['method', 'path', 'function'];
 
 /**
  * Lambda's resource policy limit is 20 KB (Lambda quotas: "Function resource-based policy: 20 KB").
@@ -35,23 +50,31 @@ export const INVOKE_SCOPES: readonly InvokeScope[] = ['method', 'path', 'stage']
  */
 export const POLICY_BUDGET_BYTES = 18 * 1024;
 
-// The longest values an ARN part can take, so the estimate is an upper bound in every partition and region.
-const WORST_PARTITION = 'aws-iso-b';
-const WORST_REGION = 'xx-xxxxxxxxxxxxx-1'; // 18 characters, above every region name so far (14)
-const WORST_ACCOUNT = '123456789012';
-const WORST_API_ID = 'abcdefghij';
+/** The longest values each ARN part can take, so a policy estimated with them is an upper bound in every partition and region. */
+export const WORST_CASE_ARN_PARTS = {
+  partition: 'aws-iso-b',
+  region: 'xx-xxxxxxxxxxxxx-1', // 18 characters, above every region name so far (14)
+  account: '123456789012',
+  apiId: 'abcdefghij',
+} as const;
 
-export function planInvokeStatements(where: string, functionName: string, grants: readonly InvokeGrant[]): {
+export function planInvokeStatements(
+  where: string,
+  functionName: string,
+  grants: readonly InvokeGrant[],
+  permissions: InvokePermissions = DEFAULT_INVOKE_PERMISSIONS,
+): {
   scope: InvokeScope;
   statements: InvokeStatement[];
   estimatedBytes: number;
 } {
-  for (const scope of INVOKE_SCOPES) {
+  const scopes: readonly InvokeScope[] = permissions === 'per-route' ? INVOKE_SCOPES : ['function'];
+  for (const scope of scopes) {
     const statements = statementsAt(scope, grants);
     const estimatedBytes = estimatePolicyBytes(functionName, statements, grants);
     if (estimatedBytes <= POLICY_BUDGET_BYTES) return { scope, statements, estimatedBytes };
   }
-  const statements = statementsAt('stage', grants);
+  const statements = statementsAt('function', grants);
   throw new ValidationError(
     `${where}: even one invoke permission per API stage (${statements.length}) needs about ` +
       `${estimatePolicyBytes(functionName, statements, grants)} bytes of resource policy, over the ${POLICY_BUDGET_BYTES}-byte budget ` +
@@ -60,16 +83,65 @@ export function planInvokeStatements(where: string, functionName: string, grants
 }
 
 export function statementsAt(scope: InvokeScope, grants: readonly InvokeGrant[]): InvokeStatement[] {
-  const bySourceArn = new Map<string, InvokeStatement>();
-  for (const grant of grants) {
-    const verb = scope === 'method' && grant.httpMethod !== 'ANY' ? grant.httpMethod : '*';
-    const path = scope === 'stage' ? '/*' : pathPattern(grant.path);
-    const sourceArn = executeApiArn(grant.executionArn, grant.stage, verb, path);
+  const byKey = new Map<string, InvokeStatement>();
+  for (const { grant, verb, path } of scope === 'function' ? functionWideGrants(grants) : routeGrants(scope, grants)) {
     const key = `${grant.apiKey}|${grant.stage}|${verb}|${path}`;
-    if (!bySourceArn.has(key)) bySourceArn.set(key, { statementId: statementId(key, grant.stage, verb, path), sourceArn });
+    if (!byKey.has(key)) {
+      byKey.set(key, { statementId: statementId(key, grant.stage, verb, path), sourceArn: executeApiArn(grant.executionArn, grant.stage, verb, path) });
+    }
   }
   // Code-point order, not localeCompare: the output must not depend on the machine's locale.
-  return [...bySourceArn.values()].sort((a, b) => (a.statementId < b.statementId ? -1 : a.statementId > b.statementId ? 1 : 0));
+  return [...byKey.values()].sort((a, b) => (a.statementId < b.statementId ? -1 : a.statementId > b.statementId ? 1 : 0));
+}
+
+interface ScopedGrant {
+  /** A grant of the API stage the statement is for. */
+  readonly grant: InvokeGrant;
+  /** `GET`, ... or `*`. */
+  readonly verb: string;
+  /** The path pattern the statement allows, with `*` for path variables. */
+  readonly path: string;
+}
+
+function routeGrants(scope: 'method' | 'path', grants: readonly InvokeGrant[]): ScopedGrant[] {
+  return grants.map((grant) => ({
+    grant,
+    verb: scope === 'method' && grant.httpMethod !== 'ANY' ? grant.httpMethod : '*',
+    path: pathPattern(grant.path),
+  }));
+}
+
+/** One grant per API stage, with the narrowest single verb and path pattern that cover all of its routes. */
+function functionWideGrants(grants: readonly InvokeGrant[]): ScopedGrant[] {
+  const byStage = new Map<string, InvokeGrant[]>();
+  for (const grant of grants) {
+    const key = `${grant.apiKey}|${grant.stage}`;
+    const stageGrants = byStage.get(key) ?? [];
+    stageGrants.push(grant);
+    byStage.set(key, stageGrants);
+  }
+  return [...byStage.values()].map((stageGrants) => {
+    const verbs = new Set(stageGrants.map((grant) => grant.httpMethod));
+    const paths = [...new Set(stageGrants.map((grant) => pathPattern(grant.path)))];
+    const [verb] = verbs;
+    return { grant: stageGrants[0], verb: verbs.size === 1 && verb !== 'ANY' ? verb : '*', path: coveringPattern(paths) };
+  });
+}
+
+/**
+ * One execute-api path pattern that matches every one of `paths`: the path itself when there is one, else their
+ * longest common prefix followed by `*` (`/items` and `/items/*` give `/items*`). ARN conditions match `*`
+ * against any run of characters, `/` included (IAM `ArnLike`).
+ */
+export function coveringPattern(paths: readonly string[]): string {
+  if (paths.length === 1) return paths[0];
+  let prefix = paths[0];
+  for (const path of paths) {
+    let i = 0;
+    while (i < prefix.length && i < path.length && prefix[i] === path[i]) i++;
+    prefix = prefix.slice(0, i);
+  }
+  return prefix.endsWith('*') ? prefix : `${prefix}*`;
 }
 
 function statementId(key: string, stage: string, verb: string, path: string): string {
@@ -85,7 +157,8 @@ export function estimatePolicyBytes(
   statements: readonly InvokeStatement[],
   grants: readonly InvokeGrant[],
 ): number {
-  const worstExecutionArn = `arn:${WORST_PARTITION}:execute-api:${WORST_REGION}:${WORST_ACCOUNT}:${WORST_API_ID}`;
+  const { partition, region, account, apiId } = WORST_CASE_ARN_PARTS;
+  const worstExecutionArn = `arn:${partition}:execute-api:${region}:${account}:${apiId}`;
   const executionArns = new Set(grants.map((grant) => grant.executionArn));
   const rendered = statements.map((statement) => {
     let sourceArn = statement.sourceArn;
@@ -95,8 +168,8 @@ export function estimatePolicyBytes(
       Effect: 'Allow',
       Principal: { Service: 'apigateway.amazonaws.com' },
       Action: 'lambda:InvokeFunction',
-      Resource: `arn:${WORST_PARTITION}:lambda:${WORST_REGION}:${WORST_ACCOUNT}:function:${functionName}`,
-      Condition: { StringEquals: { 'AWS:SourceAccount': WORST_ACCOUNT }, ArnLike: { 'AWS:SourceArn': sourceArn } },
+      Resource: `arn:${partition}:lambda:${region}:${account}:function:${functionName}`,
+      Condition: { StringEquals: { 'AWS:SourceAccount': account }, ArnLike: { 'AWS:SourceArn': sourceArn } },
     };
   });
   return Buffer.byteLength(JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: rendered }));

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+/** What a local function needs to run: its code, handler, limits and environment. */
+export interface LocalFunction {
+  readonly functionName: string;
+  /** Absolute folder of the bundled code. */
+  readonly codeDir: string;
+  /** `index.handler`. */
+  readonly handler: string;
+  readonly runtime: string;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  /** The complete environment of the function, Lambda's own variables included. */
+  readonly environment: Record<string, string>;
+  readonly region: string;
+  readonly accountId: string;
+  /** Where `@aws-sdk/*` and other externals are found when the code folder has no `node_modules` above it. */
+  readonly fallbackModulesDir?: string;
+}
+
+/** The end of one invocation, as Lambda reports it. */
+export type Invocation =
+  | { readonly ok: true; /** The result, as JSON. */ readonly payload: string }
+  | { readonly ok: false; readonly error: LambdaError };
+
+export interface LambdaError {
+  readonly errorType: string;
+  readonly errorMessage: string;
+  readonly stackTrace?: string[];
+}
+
+export interface PoolOptions {
+  /**
+   * Workers (execution environments) the function may run at once; more requests wait for one.
+   * @default 4
+   */
+  readonly maxWorkers?: number;
+  /**
+   * Receives each line the function writes to stdout or stderr.
+   * @default - written to this process's stdout, prefixed with the function name
+   */
+  readonly log?: (functionName: string, line: string) => void;
+}
+
+export const DEFAULT_MAX_WORKERS = 4;
+const WORKER_FILE = join(__dirname, 'function-worker.js');
+
+interface Pending {
+  readonly id: number;
+  readonly event: string;
+  readonly requestId: string;
+  readonly resolve: (invocation: Invocation) => void;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  current?: Pending;
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * The execution environments of one function: long-lived worker threads, each running one invocation at a
+ * time, started as concurrency needs them (up to `maxWorkers`). A worker whose handler runs past the
+ * function's timeout, exits or crashes is terminated and replaced; the others keep serving.
+ */
+export class FunctionPool {
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Pending[] = [];
+  private readonly maxWorkers: number;
+  private readonly log: (functionName: string, line: string) => void;
+  private nextId = 0;
+  private closed = false;
+
+  constructor(
+    public readonly fn: LocalFunction,
+    options: PoolOptions = {},
+  ) {
+    this.maxWorkers = options.maxWorkers ?? DEFAULT_MAX_WORKERS;
+    this.log = options.log ?? ((name, line) => process.stdout.write(`[${name}] ${line}\n`));
+  }
+
+  /** Workers running now. */
+  public get size(): number {
+    return this.slots.size;
+  }
+
+  /** Runs the function with `event`; never rejects: failures are Lambda errors, as Lambda reports them. */
+  public invoke(event: unknown, requestId: string = randomUUID()): Promise<Invocation> {
+    if (this.closed) return Promise.resolve(failure('Runtime.Unavailable', `function ${this.fn.functionName} was stopped`));
+    return new Promise((resolve) => {
+      this.queue.push({ id: this.nextId++, event: JSON.stringify(event), requestId, resolve });
+      this.dispatch();
+    });
+  }
+
+  /** Stops every worker now; invocations still running end as errors. */
+  public async close(): Promise<void> {
+    this.closed = true;
+    for (const pending of this.queue.splice(0)) pending.resolve(failure('Runtime.Unavailable', `function ${this.fn.functionName} was stopped`));
+    await Promise.all([...this.slots].map((slot) => this.retire(slot, failure('Runtime.Unavailable', 'the local API stopped'))));
+  }
+
+  /** Stops taking invocations and stops each worker once its invocation ends; for a reload, which swaps in a new pool. */
+  public drain(): void {
+    this.closed = true;
+    for (const slot of this.slots) if (!slot.current) void this.retire(slot);
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const slot = [...this.slots].find((candidate) => !candidate.current) ?? (this.slots.size < this.maxWorkers ? this.spawn() : undefined);
+      if (!slot) return;
+      this.start(slot, this.queue.shift()!);
+    }
+  }
+
+  private start(slot: Slot, pending: Pending): void {
+    slot.current = pending;
+    const timeoutMs = this.fn.timeoutSeconds * 1000;
+    const deadline = Date.now() + timeoutMs;
+    slot.timer = setTimeout(() => {
+      // Lambda's own wording, which integration responses' selection patterns match against.
+      const message = `${new Date().toISOString()} ${pending.requestId} Task timed out after ${this.fn.timeoutSeconds.toFixed(2)} seconds`;
+      void this.retire(slot, failure('Sandbox.Timedout', message));
+    }, timeoutMs);
+    slot.worker.postMessage({ id: pending.id, event: pending.event, requestId: pending.requestId, deadline });
+  }
+
+  private spawn(): Slot {
+    const fn = this.fn;
+    const worker = new Worker(WORKER_FILE, {
+      env: fn.environment,
+      workerData: {
+        codeDir: fn.codeDir,
+        handler: fn.handler,
+        fallbackModulesDir: fn.fallbackModulesDir,
+        functionName: fn.functionName,
+        memoryMb: fn.memoryMb,
+        region: fn.region,
+        accountId: fn.accountId,
+      },
+      stdout: true,
+      stderr: true,
+      // The function's memory bounds its heap, so a handler that grows past it fails as on Lambda.
+      resourceLimits: { maxOldGenerationSizeMb: fn.memoryMb },
+    });
+    const slot: Slot = { worker };
+    this.slots.add(slot);
+    for (const stream of [worker.stdout, worker.stderr]) this.forwardLines(stream);
+    worker.on('message', (message: { id: number; ok: boolean; payload?: string; error?: LambdaError }) => {
+      const pending = slot.current;
+      if (!pending || pending.id !== message.id) return;
+      this.finish(slot);
+      pending.resolve(message.ok ? { ok: true, payload: message.payload! } : { ok: false, error: message.error! });
+      if (this.closed) void this.retire(slot);
+      else this.dispatch();
+    });
+    const crashed = (detail: string) => {
+      if (!this.slots.has(slot)) return;
+      void this.retire(slot, failure('Runtime.ExitError', `RequestId: ${slot.current?.requestId ?? '-'} Error: Runtime exited with error: ${detail}`));
+    };
+    worker.on('error', (error) => crashed(`${error.name}: ${error.message}`));
+    worker.on('exit', (code) => crashed(`exit status ${code}`));
+    // An idle worker must not keep the process alive.
+    worker.unref();
+    return slot;
+  }
+
+  private finish(slot: Slot): void {
+    clearTimeout(slot.timer);
+    slot.current = undefined;
+  }
+
+  /** Terminates a worker; its invocation, if any, ends with `outcome`. The queue moves on to a new worker. */
+  private async retire(slot: Slot, outcome?: Invocation): Promise<void> {
+    if (!this.slots.delete(slot)) return;
+    const pending = slot.current;
+    this.finish(slot);
+    if (pending && outcome) pending.resolve(outcome);
+    if (!this.closed) this.dispatch();
+    await slot.worker.terminate();
+  }
+
+  private forwardLines(stream: NodeJS.ReadableStream): void {
+    let rest = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) this.log(this.fn.functionName, line);
+    });
+    stream.on('end', () => rest && this.log(this.fn.functionName, rest));
+  }
+}
+
+function failure(errorType: string, errorMessage: string): Invocation {
+  return { ok: false, error: { errorType, errorMessage } };
+}

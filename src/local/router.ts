@@ -1,0 +1,125 @@
+import type { RouteModel } from '../stack-model';
+
+/** A request matched to a route: the route, and the values of its path variables. */
+export interface RouteMatch {
+  readonly route: RouteModel;
+  /** Path variables, URL-decoded as API Gateway passes them; `{proxy+}` holds the rest of the path. */
+  readonly pathParameters: Record<string, string>;
+}
+
+// Specificity of one segment of a resource path: API Gateway prefers a literal to `{param}`, and `{param}` to `{proxy+}`.
+const LITERAL = 2;
+const VARIABLE = 1;
+const GREEDY = 0;
+
+interface Segment {
+  readonly rank: number;
+  /** The literal, or the variable's name. */
+  readonly text: string;
+}
+
+interface Resource {
+  readonly segments: Segment[];
+  /** Routes of this resource by verb, `ANY` included. */
+  readonly methods: Map<string, RouteModel>;
+}
+
+/**
+ * Finds the route of a request as API Gateway does: first the most specific resource whose path matches
+ * (segment by segment, literal > `{param}` > `{proxy+}`), then its method (the verb, else `ANY`). A resource
+ * without the method does not fall back to a less specific one: the request gets 403.
+ */
+export class Router {
+  private readonly resources: Resource[];
+  /** Resources of literal paths only, such as `/items`, looked up without a scan. */
+  private readonly literal = new Map<string, Resource>();
+
+  constructor(routes: readonly RouteModel[]) {
+    const byPath = new Map<string, Resource>();
+    for (const route of routes) {
+      const resource = byPath.get(route.resourcePath) ?? { segments: parseResourcePath(route.resourcePath), methods: new Map() };
+      resource.methods.set(route.httpMethod, route);
+      byPath.set(route.resourcePath, resource);
+    }
+    // Most specific first, so the first resource that matches is the one API Gateway picks.
+    this.resources = [...byPath.values()].sort((a, b) => compareSpecificity(b.segments, a.segments));
+    for (const [path, resource] of byPath) {
+      if (resource.segments.every((segment) => segment.rank === LITERAL)) this.literal.set(path, resource);
+    }
+  }
+
+  /** The route for `httpMethod` on `path` (below the stage, such as `/items/7`), or undefined: 403 Missing Authentication Token. */
+  public match(httpMethod: string, path: string): RouteMatch | undefined {
+    const parts = splitPath(path);
+    if (parts === undefined) return undefined;
+    const exact = this.literal.get(parts.length === 0 ? '/' : `/${parts.join('/')}`);
+    if (exact) return methodOf(exact, httpMethod, {});
+    for (const resource of this.resources) {
+      const pathParameters = matchSegments(resource.segments, parts);
+      if (pathParameters) return methodOf(resource, httpMethod, pathParameters);
+    }
+    return undefined;
+  }
+}
+
+function methodOf(resource: Resource, httpMethod: string, pathParameters: Record<string, string>): RouteMatch | undefined {
+  // HEAD is a verb of its own in API Gateway: a GET method does not answer it (only ANY or HEAD does).
+  const route = resource.methods.get(httpMethod) ?? resource.methods.get('ANY');
+  return route && { route, pathParameters };
+}
+
+function parseResourcePath(resourcePath: string): Segment[] {
+  return resourcePath
+    .split('/')
+    .filter((part) => part !== '')
+    .map((part) => {
+      const variable = /^\{([^{}+]+)(\+?)\}$/.exec(part);
+      if (!variable) return { rank: LITERAL, text: part };
+      return { rank: variable[2] ? GREEDY : VARIABLE, text: variable[1] };
+    });
+}
+
+/** The request path's segments, still encoded; undefined for a path that is not one (`//`). */
+function splitPath(path: string): string[] | undefined {
+  const parts = path.split('/').slice(1);
+  // One trailing slash is the same resource, as on API Gateway (`/items/` is `/items`).
+  if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+  return parts.includes('') ? undefined : parts;
+}
+
+function matchSegments(segments: Segment[], parts: string[]): Record<string, string> | undefined {
+  const pathParameters: Record<string, string> = {};
+  for (let index = 0; index < segments.length; index++) {
+    const segment = segments[index];
+    if (segment.rank === GREEDY) {
+      // `{proxy+}` needs at least one segment: `/` itself is not below it.
+      if (index >= parts.length) return undefined;
+      pathParameters[segment.text] = parts.slice(index).map(decode).join('/');
+      return pathParameters;
+    }
+    const part = parts[index];
+    if (part === undefined) return undefined;
+    if (segment.rank === LITERAL) {
+      if (decode(part) !== segment.text) return undefined;
+    } else {
+      pathParameters[segment.text] = decode(part);
+    }
+  }
+  return segments.length === parts.length ? pathParameters : undefined;
+}
+
+function compareSpecificity(a: Segment[], b: Segment[]): number {
+  for (let index = 0; index < Math.min(a.length, b.length); index++) {
+    if (a[index].rank !== b[index].rank) return a[index].rank - b[index].rank;
+  }
+  // Equal prefixes: the longer path is more specific (`/a/{b}/{proxy+}` before `/a/{proxy+}`).
+  return a.length - b.length;
+}
+
+function decode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}

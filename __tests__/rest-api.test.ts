@@ -1,6 +1,7 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { LambdaIntegration } from '../src/lambda-integration';
-import { EndpointType, RestApi, RestApiProps } from '../src/rest-api';
+import { ApiGatewayAccountRole } from '../src/api-gateway-account-role';
+import { ACCESS_LOG_FORMAT, EndpointType, RestApi, RestApiProps } from '../src/rest-api';
 import { CacheClusterSizeGb } from '../src/validate';
 import { api, handler, newStack, only, resources, synth, Synthesized, synthValidated } from './helpers';
 
@@ -566,6 +567,159 @@ describe('RestApi', () => {
   test('fails when a method override key names an unknown verb', () => {
     expect(build({ methodOverrides: { 'FETCH /items': THROTTLED } })).toThrow(
       /^stack\/Api methodOverrides: HTTP method "FETCH" is not supported; use one of GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS, ANY$/,
+    );
+  });
+});
+
+describe('RestApi observability', () => {
+  /** An API (stage v1) with GET / and `props`, in a stack that may set the account role. */
+  function observed(props: RestApiProps, accountRole = false): Synthesized {
+    return synth((stack) => {
+      if (accountRole) new ApiGatewayAccountRole(stack, 'AccountRole');
+      api(stack, props).root.addMethod('GET', new LambdaIntegration(handler(stack, 'fn')));
+    });
+  }
+  const apiLogGroups = (tf: Synthesized) => resources(tf, 'aws_cloudwatch_log_group').filter((group) => !group.name.startsWith('/aws/lambda/'));
+
+  test('has no access logs, execution logs, metrics or API log groups by default', () => {
+    const tf = observed({});
+
+    expect(only(tf, 'aws_api_gateway_stage')).not.toHaveProperty('access_log_settings');
+    expect(resources(tf, 'aws_api_gateway_method_settings')).toEqual([]);
+    expect(apiLogGroups(tf)).toEqual([]);
+  });
+
+  test('turns X-Ray tracing off when tracingEnabled is false', () => {
+    expect(only(observed({ tracingEnabled: false }), 'aws_api_gateway_stage').xray_tracing_enabled).toBe(false);
+  });
+
+  describe('accessLogs', () => {
+    const tf = observed({ accessLogs: true });
+
+    test('writes one JSON line per request, with the request id and the fields people query, to its own log group', () => {
+      const settings = only(tf, 'aws_api_gateway_stage').access_log_settings;
+
+      expect(settings.destination_arn).toMatch(/^\$\{aws_cloudwatch_log_group\.Api_AccessLogs_\w+\.arn\}$/);
+      expect(settings.format).toBe(ACCESS_LOG_FORMAT);
+      expect(Object.keys(JSON.parse(settings.format))).toEqual(
+        expect.arrayContaining(['requestId', 'ip', 'httpMethod', 'resourcePath', 'status', 'responseLatency', 'integrationLatency', 'errorMessage', 'apiKeyId']),
+      );
+      expect(JSON.parse(settings.format).requestId).toBe('$context.requestId');
+    });
+
+    test('keeps the access logs 365 days in /aws/apigateway/<name>/<stage>/access', () => {
+      expect(apiLogGroups(tf)).toEqual([{ name: '/aws/apigateway/stack-Api/v1/access', retention_in_days: 365 }]);
+    });
+  });
+
+  describe('loggingLevel and metricsEnabled', () => {
+    const tf = observed({ loggingLevel: 'ERROR', metricsEnabled: true, logRetentionDays: 90 });
+
+    test('set every method\'s logging level and metrics, never full request and response bodies', () => {
+      expect(settingsAt(tf, '*/*').settings).toEqual({
+        throttling_rate_limit: -1,
+        throttling_burst_limit: -1,
+        caching_enabled: false,
+        logging_level: 'ERROR',
+        metrics_enabled: true,
+        data_trace_enabled: false,
+      });
+    });
+
+    test('pre-create the execution log group with the retention, before the method settings', () => {
+      const [group] = apiLogGroups(tf);
+
+      expect(group).toEqual({
+        name: expect.stringMatching(/^API-Gateway-Execution-Logs_\$\{aws_api_gateway_rest_api\.Api_RestApi_\w+\.id\}\/v1$/),
+        retention_in_days: 90,
+      });
+      expect(settingsAt(tf, '*/*').depends_on).toEqual([expect.stringMatching(/^aws_cloudwatch_log_group\.Api_ExecutionLogs_\w+$/)]);
+    });
+  });
+
+  test('carries the logging level into per-method overrides, which do not inherit the stage\'s', () => {
+    const tf = observed({ loggingLevel: 'INFO', methodOverrides: { 'GET /': { throttling: { rateLimit: 1, burstLimit: 1 } } } });
+
+    expect(settingsAt(tf, '~1/GET').settings).toMatchObject({ logging_level: 'INFO', metrics_enabled: false, data_trace_enabled: false });
+  });
+
+  test('creates the stage and the logging method settings after the account role when the stack sets it', () => {
+    const tf = observed({ accessLogs: true, loggingLevel: 'INFO' }, true);
+    const account = expect.stringMatching(/^aws_api_gateway_account\.AccountRole_Account_\w+$/);
+
+    expect(only(tf, 'aws_api_gateway_stage').depends_on).toEqual([account]);
+    expect(settingsAt(tf, '*/*').depends_on).toEqual(expect.arrayContaining([account]));
+  });
+
+  test('does not wait for the account role when nothing logs', () => {
+    const tf = observed({}, true);
+
+    expect(only(tf, 'aws_api_gateway_stage')).not.toHaveProperty('depends_on');
+  });
+
+  test('fails when loggingLevel is not OFF, ERROR or INFO', () => {
+    expect(build({ loggingLevel: 'DEBUG' as 'INFO' })).toThrow(/^stack\/Api: loggingLevel "DEBUG" is not valid; use 'OFF', 'ERROR' or 'INFO'$/);
+  });
+
+  test('fails when logRetentionDays is not a CloudWatch Logs period', () => {
+    expect(build({ logRetentionDays: 0 })).toThrow(/^stack\/Api: logRetentionDays 0 is not a period CloudWatch Logs offers; use one of 1, 3, 5/);
+  });
+
+  test('fails when access logs are on and the name cannot name a log group', () => {
+    expect(build({ accessLogs: true, name: 'my api' })).toThrow(/^stack\/Api: name "stack-my api" cannot name the access log group/);
+  });
+
+  test('arnForAuthorizer is <execution_arn>/authorizers/<id>', () => {
+    expect(resolved((restApi) => restApi.arnForAuthorizer('abc123'))).toMatch(
+      /^\$\{aws_api_gateway_rest_api\.Api_RestApi_\w+\.execution_arn\}\/authorizers\/abc123$/,
+    );
+  });
+});
+
+describe('RestApi cors', () => {
+  const CORS = { allowOrigins: ['https://app.example.com'] };
+  const tf = synth((stack) => {
+    const restApi = api(stack, { cors: CORS });
+    restApi.root.addResource('items').addMethod('GET', new LambdaIntegration(handler(stack, 'fn')));
+  });
+  const methods = resources(tf, 'aws_api_gateway_method');
+
+  test('answers preflights on every resource, the root included, open to anyone', () => {
+    const options = methods.filter((method) => method.http_method === 'OPTIONS');
+
+    expect(options).toHaveLength(2);
+    expect(options.map((method) => method.authorization)).toEqual(['NONE', 'NONE']);
+    expect(options.map((method) => method.resource_id).sort()).toEqual([
+      expect.stringMatching(/^\$\{aws_api_gateway_resource\.Api_Root_items_\w+\.id\}$/),
+      expect.stringMatching(/^\$\{aws_api_gateway_rest_api\.Api_RestApi_\w+\.root_resource_id\}$/),
+    ]);
+  });
+
+  test('adds the CORS origin to API Gateway\'s own 4XX and 5XX answers, and redeploys with them', () => {
+    const responses = resources(tf, 'aws_api_gateway_gateway_response');
+
+    expect(responses.map((response) => response.response_type)).toEqual(['DEFAULT_4XX', 'DEFAULT_5XX']);
+    for (const response of responses) {
+      expect(response.response_parameters).toEqual({
+        'gatewayresponse.header.Access-Control-Allow-Origin': "'https://app.example.com'",
+        'gatewayresponse.header.Vary': "'Origin'",
+      });
+    }
+    expect(only(tf, 'aws_api_gateway_deployment').depends_on).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^aws_api_gateway_gateway_response\.Api_GatewayResponseDEFAULT_4XX_\w+$/)]),
+    );
+  });
+
+  test('changes the redeployment trigger when the CORS origins change', () => {
+    const withOrigin = (origin: string) => (stack: TerraformStack) =>
+      api(stack, { cors: { allowOrigins: [origin] } }).root.addMethod('GET', new LambdaIntegration(handler(stack, 'fn')));
+
+    expect(trigger(withOrigin('https://a.example.com'))).not.toBe(trigger(withOrigin('https://b.example.com')));
+  });
+
+  test('fails when the origins mix "*" with specific ones', () => {
+    expect(build({ cors: { allowOrigins: ['*', 'https://app.example.com'] } })).toThrow(
+      /^stack\/Api: cors allowOrigins \[\*, https:\/\/app.example.com\] mixes "\*" with specific origins/,
     );
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Aspects, IResolveContext, Lazy, TerraformDataSource, TerraformResource } from 'cdktf';
+import { Aspects, IResolveContext, Lazy, TerraformDataSource, TerraformResource, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
@@ -362,7 +362,11 @@ export class RestApi extends Construct {
   }
 
   private definitionHash(context: IResolveContext): string {
-    const definition = context.resolve(this.definition.map((resource) => resource.toTerraform()));
+    // cdktf's first, "preparing" pass only looks for cross-stack references, and every element of the definition
+    // shows its own in its own resolution; the value is thrown away.
+    if (context.preparing) return '';
+    const resolved = new Map<string, unknown>();
+    const definition = this.definition.map((element) => resolveTokens(element.toTerraform(), context, resolved));
     return createHash('sha1').update(JSON.stringify(definition)).digest('hex');
   }
 
@@ -462,6 +466,34 @@ export class RestApi extends Construct {
     }
     return errors;
   }
+}
+
+/**
+ * `value` as `context.resolve(value)` gives it, for far less work: cdktf's resolver makes a context for every key
+ * and value, tokens or not, while a definition repeats the same few strings (attribute names, the API's id, each
+ * resource's id) thousands of times. Each distinct string is resolved once; lists, maps and objects that are
+ * tokens themselves go to cdktf as they are.
+ */
+export function resolveTokens(value: unknown, context: IResolveContext, resolved = new Map<string, unknown>()): unknown {
+  if (typeof value === 'string') {
+    if (!resolved.has(value)) resolved.set(value, context.resolve(value));
+    return resolved.get(value);
+  }
+  if (typeof value === 'number') return Token.isUnresolved(value) ? context.resolve(value) : value;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  if (Array.isArray(value)) {
+    if (value.some((item) => (typeof item === 'string' && item.includes('#{TfToken[')) || (typeof item === 'number' && Token.isUnresolved(item)))) {
+      return context.resolve(value);
+    }
+    return value.map((item) => resolveTokens(item, context, resolved)).filter((item) => item !== undefined);
+  }
+  if (Tokenization.isResolvable(value) || Object.keys(value).some((key) => key.includes('{TfToken['))) return context.resolve(value);
+  const result: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const resolvedItem = resolveTokens(item, context, resolved);
+    if (resolvedItem !== undefined) result[resolveTokens(key, context, resolved) as string] = resolvedItem;
+  }
+  return result;
 }
 
 /** `method_path` of `aws_api_gateway_method_settings`: the resource path without its leading `/`, its slashes as `~1`. */

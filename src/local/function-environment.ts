@@ -68,7 +68,7 @@ export function localFunction(stack: StackModel, fn: FunctionModel, inputs: Envi
 }
 
 /** `${var.x}` from the given values, else the variable's default; other expressions stay as they are and are reported. */
-function resolveExpressions(value: string, stack: StackModel, variables: Record<string, string>, report: (expression: string) => void): string {
+export function resolveExpressions(value: string, stack: StackModel, variables: Record<string, string>, report: (expression: string) => void): string {
   return value.replace(/\$\{([^}]*)\}/g, (expression, inner: string) => {
     const name = /^var\.([A-Za-z0-9_-]+)$/.exec(inner.trim())?.[1];
     const resolved = name === undefined ? undefined : (variables[name] ?? stack.variables[name]?.default);

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { ApiModel, readStack, RouteModel, StackModel } from '../stack-model';
 import { FunctionPool, Invocation, LocalFunction } from './function-pool';
-import { fingerprint, LOCAL_ACCOUNT_ID, localFunction } from './function-environment';
+import { fingerprint, LOCAL_ACCOUNT_ID, localFunction, resolveExpressions } from './function-environment';
 import { ErrorContext, gatewayError, GatewayErrorType, HttpAnswer, mappedValue } from './gateway-errors';
 import { selectIntegrationResponse } from './integration-response';
 import { lambdaEvent, MappingInput, MappingTemplateError, renderMappingTemplate, selectRequestTemplate, selectResponseTemplate } from './mapping-template';
@@ -13,7 +13,7 @@ import { buildProxyEvent, LocalRequest, readProxyResult, requestContext, Request
 import { cacheKey, ResponseCache } from './response-cache';
 import { RouteMatch, Router } from './router';
 import { TokenBucket } from './token-bucket';
-import { UsagePlans } from './usage-plans';
+import { LocalApiKey, UsagePlans } from './usage-plans';
 
 export interface LocalApiOptions {
   /** The synthesized stack folder, `cdktf.out/stacks/<stack>`. */
@@ -212,7 +212,7 @@ export class LocalApi {
           ),
         ),
         cache: new ResponseCache<HttpAnswer>(this.now),
-        usagePlans: this.usagePlansFor(model),
+        usagePlans: this.usagePlansFor(model, stack, variables),
       });
     }
     this.stack = stack;
@@ -221,16 +221,31 @@ export class LocalApi {
     return { routes: stack.apis.reduce((count, api) => count + api.routes.length, 0), restartedFunctions, warnings };
   }
 
+  /** Workers running now, by function name. */
+  public workers(): Record<string, number> {
+    return Object.fromEntries([...this.pools.values()].map(({ pool }) => [pool.fn.functionName, pool.size]));
+  }
+
+  /** The API keys the stages accept, with the values to send. */
+  public apiKeys(): LocalApiKey[] {
+    return [...this.apis.values()].flatMap((served) => served.usagePlans.keys);
+  }
+
   /** The API keys each stage accepts, one line each, for the start banner. */
   public describeApiKeys(): string[] {
     return [...this.apis.values()].flatMap((served) => served.usagePlans.describeKeys());
   }
 
   /** The same usage plans keep their state, and the values made up for keys Terraform leaves to AWS, across reloads. */
-  private usagePlansFor(model: ApiModel): UsagePlans {
+  private usagePlansFor(model: ApiModel, stack: StackModel, variables: Record<string, string>): UsagePlans {
     const current = this.apis.get(model.stage.name);
     if (current && JSON.stringify(current.model.usagePlans) === JSON.stringify(model.usagePlans)) return current.usagePlans;
-    return new UsagePlans(model.usagePlans, model.apiKeySource, this.now);
+    // Key values usually come from a sensitive variable (`${var.x}`): --var or TF_VAR_x gives them locally.
+    const plans = model.usagePlans.map((plan) => ({
+      ...plan,
+      apiKeys: plan.apiKeys.map((key) => ({ ...key, value: key.value && resolveExpressions(key.value, stack, variables, () => undefined) })),
+    }));
+    return new UsagePlans(plans, model.apiKeySource, this.now);
   }
 
   private newPool(fn: LocalFunction): FunctionPool {
@@ -381,7 +396,10 @@ function integrationAnswer(route: RouteModel, selector: string | undefined, payl
   const selected = selector === undefined ? responses.find((response) => !response.selectionPattern) : selectIntegrationResponse(responses, selector);
   // No response to select: API Gateway calls that a configuration error.
   if (!selected) return { gatewayError: 'API_CONFIGURATION_ERROR' };
-  const input = mapping(payload);
+  const base = mapping(payload);
+  // A response template may override the status and headers (`#set($context.responseOverride.status = 400)`).
+  const override: { status?: unknown; header: Record<string, unknown> } = { header: {} };
+  const input = { ...base, context: { ...base.context, responseOverride: override } };
   const template = selectResponseTemplate(selected.responseTemplates, findHeader(parts.headers, 'accept'));
   const body = template === undefined ? payload : renderMappingTemplate(template, input);
   const headers: Record<string, string | string[]> = { 'content-type': 'application/json' };
@@ -390,7 +408,9 @@ function integrationAnswer(route: RouteModel, selector: string | undefined, payl
     const value = name && mappedValue(source, { requestHeaders: parts.headers, requestQuery: parts.query, requestPath: input.params.path, stageVariables: input.stageVariables });
     if (name && value !== undefined) headers[name.toLowerCase()] = value;
   }
-  return { statusCode: Number(selected.statusCode), headers, body: Buffer.from(body) };
+  for (const [name, value] of Object.entries(override.header)) headers[name.toLowerCase()] = String(value);
+  const status = Number(override.status ?? selected.statusCode);
+  return { statusCode: Number.isInteger(status) ? status : Number(selected.statusCode), headers, body: Buffer.from(body) };
 }
 
 /** A MOCK integration: the request template's `statusCode` selects the integration response, as for CORS preflights. */

@@ -1,7 +1,7 @@
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Lazy, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { LambdaIntegration } from '../src/lambda-integration';
 import { ApiGatewayAccountRole } from '../src/api-gateway-account-role';
-import { ACCESS_LOG_FORMAT, EndpointType, RestApi, RestApiProps } from '../src/rest-api';
+import { ACCESS_LOG_FORMAT, EndpointType, resolveTokens, RestApi, RestApiProps } from '../src/rest-api';
 import { CacheClusterSizeGb } from '../src/validate';
 import { api, handler, newStack, only, resources, synth, Synthesized, synthValidated } from './helpers';
 
@@ -174,6 +174,24 @@ describe('RestApi', () => {
 
   test('the redeployment trigger is a sha1 hex digest', () => {
     expect(trigger(oneMethod)).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  test('hashes the definition resolved as cdktf resolves it: string, list, number and map tokens, in keys and values', () => {
+    const tf = synth((stack) => {
+      const variable = new TerraformVariable(stack, 'v', {});
+      const value = {
+        plain: 'text',
+        reference: `${variable.stringValue}/items`,
+        list: variable.listValue,
+        numbers: [variable.numberValue, 1],
+        map: variable.anyValue,
+        nested: [{ [variable.stringValue]: true, dropped: undefined }, 0],
+      };
+      new TerraformOutput(stack, 'cdktf', { value });
+      new TerraformOutput(stack, 'ours', { value: Lazy.anyValue({ produce: (context) => resolveTokens(value, context) }) });
+    });
+
+    expect(tf.output!.ours.value).toEqual(tf.output!.cdktf.value);
   });
 
   test('the deployment depends on every integration and every integration response', () => {

@@ -62,6 +62,6 @@ describe('ApiKey', () => {
       new TerraformOutput(stack, 'key', { value: key.value, sensitive: true });
     });
 
-    expect(tf.output!.key.sensitive).toBe(true);
+    expect((tf.output!.key as { sensitive?: boolean }).sensitive).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { ApiMethod, MethodOptions } from '../src/api-method';
+import { CognitoAuthorizer } from '../src/cognito-authorizer';
 import { IIntegration, IntegrationConfig } from '../src/integration';
 import {
   CLIENT_ERROR_TEMPLATE,
@@ -7,6 +8,8 @@ import {
   PASSTHROUGH_JSON_TEMPLATE,
   SERVER_ERROR_TEMPLATE,
 } from '../src/lambda-integration';
+import { LambdaAuthorizer } from '../src/lambda-authorizer';
+import { RestApi } from '../src/rest-api';
 import { api, handler, newStack, only, resources, synth, Synthesized } from './helpers';
 
 const API_ID = /^\$\{aws_api_gateway_rest_api\.[^.]+\.id\}$/;
@@ -301,5 +304,56 @@ describe('ApiMethod', () => {
     expect(() => root.addMethod('GET', integration, { cacheKeyParameters: ['limit'] })).toThrow(/cache key parameter "limit" is not valid/);
     expect(root.node.tryFindChild('GET')).toBeUndefined();
     expect(root.addMethod('GET', integration).route).toBe('GET /');
+  });
+});
+
+describe('ApiMethod authorizers', () => {
+  const POOL = 'arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123';
+
+  test('exposes its authorization and authorizer', () => {
+    const stack = newStack();
+    const restApi = api(stack);
+    const authorizer = new LambdaAuthorizer(stack, 'Auth', { api: restApi, handler: handler(stack, 'auth') });
+    const method = restApi.root.addMethod('GET', new LambdaIntegration(handler(stack, 'fn')), { authorizer });
+
+    expect([method.authorization, method.authorizer]).toEqual(['CUSTOM', authorizer]);
+  });
+
+  test('fails when authorization does not match the authorizer', () => {
+    const stack = newStack();
+    const restApi = api(stack);
+    const authorizer = new CognitoAuthorizer(stack, 'Users', { api: restApi, userPoolArns: [POOL] });
+
+    expect(() => restApi.root.addMethod('GET', new LambdaIntegration(handler(stack, 'fn')), { authorizer, authorization: 'AWS_IAM' })).toThrow(
+      /^stack\/Api\/Root\/GET: authorization "AWS_IAM" does not match the authorizer stack\/Users, which is COGNITO_USER_POOLS; leave authorization out$/,
+    );
+  });
+
+  test('fails when the authorizer belongs to another API', () => {
+    const stack = newStack();
+    const other = new RestApi(stack, 'Other');
+    const authorizer = new CognitoAuthorizer(stack, 'Users', { api: other, userPoolArns: [POOL] });
+
+    expect(() => api(stack).root.addMethod('GET', new LambdaIntegration(handler(stack, 'fn')), { authorizer })).toThrow(
+      /^stack\/Api\/Root\/GET: the authorizer stack\/Users belongs to stack\/Other, not to stack\/Api; create one for this API$/,
+    );
+  });
+
+  test('fails when authorizationScopes come without a Cognito authorizer', () => {
+    const stack = newStack();
+
+    expect(() => api(stack).root.addMethod('GET', new LambdaIntegration(handler(stack, 'fn')), { authorizationScopes: ['items/read'] })).toThrow(
+      /^stack\/Api\/Root\/GET: authorizationScopes apply only to a CognitoAuthorizer, and this method's authorization is NONE; remove them$/,
+    );
+  });
+
+  test('fails when an authorization scope has a space', () => {
+    const stack = newStack();
+    const restApi = api(stack);
+    const authorizer = new CognitoAuthorizer(stack, 'Users', { api: restApi, userPoolArns: [POOL] });
+
+    expect(() => restApi.root.addMethod('GET', new LambdaIntegration(handler(stack, 'fn')), { authorizer, authorizationScopes: ['items read'] })).toThrow(
+      /^stack\/Api\/Root\/GET: authorization scope "items read" is not valid/,
+    );
   });
 });

@@ -194,7 +194,7 @@ describe('LambdaHandler', () => {
       });
     });
 
-    test('lets the role write only to its own log group', () => {
+    test('lets the role write only to its own log group, and send X-Ray traces', () => {
       const tf = synth((stack) => handler(stack, 'fn'));
 
       const document = Object.entries(policyDocuments(tf)).find(([id]) => id.startsWith('fn_RolePolicyDocument'))![1];
@@ -205,7 +205,15 @@ describe('LambdaHandler', () => {
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
           resources: [expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.fn_LogGroup_\w+\.arn\}:\*$/)],
         },
+        // X-Ray has no resource types: these actions only take "*" (IAM service authorization reference).
+        { sid: 'SendTraces', effect: 'Allow', actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] },
       ]);
+    });
+
+    test('is traced by X-Ray (Active)', () => {
+      const tf = synth((stack) => handler(stack, 'fn'));
+
+      expect(fnOf(tf).tracing_config).toEqual({ mode: 'Active' });
     });
 
     test("scopes each handler's log statement to its own log group, not another handler's", () => {
@@ -327,9 +335,17 @@ describe('LambdaHandler', () => {
       const tf = synth((stack) => handler(stack, 'fn', { policyStatements: [objects] }));
 
       const document = Object.entries(policyDocuments(tf)).find(([id]) => id.startsWith('fn_RolePolicyDocument'))![1];
-      expect(document.statement).toHaveLength(2);
-      expect(document.statement[0].sid).toBe('WriteOwnLogs');
-      expect(document.statement[1]).toEqual(objects);
+      expect(document.statement).toHaveLength(3);
+      expect(document.statement.map((statement: { sid?: string }) => statement.sid)).toEqual(['WriteOwnLogs', 'SendTraces', undefined]);
+      expect(document.statement[2]).toEqual(objects);
+    });
+
+    test('is not traced, and its role cannot send traces, when tracing is false', () => {
+      const tf = synth((stack) => handler(stack, 'fn', { tracing: false }));
+
+      const document = Object.entries(policyDocuments(tf)).find(([id]) => id.startsWith('fn_RolePolicyDocument'))![1];
+      expect(fnOf(tf)).not.toHaveProperty('tracing_config');
+      expect(document.statement.map((statement: { sid: string }) => statement.sid)).toEqual(['WriteOwnLogs']);
     });
   });
 

@@ -1,7 +1,12 @@
 import {
   checkCacheSize,
   checkCacheTtl,
+  checkCorsOrigins,
   checkFunctionName,
+  checkHeaderName,
+  checkIdentitySources,
+  checkLogRetentionDays,
+  checkQuota,
   checkStageName,
   checkStageVariables,
   checkThrottling,
@@ -139,5 +144,43 @@ describe('parseMethodKey', () => {
 
   test.each(['items GET', 'GET items', 'GET'])('fails when the key is %p', (key) => {
     expect(() => parseMethodKey(WHERE, key)).toThrow(`${WHERE}: method key "${key}" must look like "GET /items/{id}"`);
+  });
+});
+
+describe('checks of issue 4 inputs', () => {
+  const where = 'stack/X';
+
+  test('checkLogRetentionDays accepts the CloudWatch Logs periods only', () => {
+    expect(() => checkLogRetentionDays(where, 'logRetentionDays', 365)).not.toThrow();
+    expect(() => checkLogRetentionDays(where, 'logRetentionDays', 366)).toThrow(/^stack\/X: logRetentionDays 366 is not a period CloudWatch Logs offers; use one of 1, 3, 5, 7, 14/);
+  });
+
+  test('checkQuota accepts a whole limit and DAY, WEEK or MONTH', () => {
+    expect(() => checkQuota(where, 1, 'MONTH')).not.toThrow();
+    expect(() => checkQuota(where, 1.5, 'DAY')).toThrow(/^stack\/X: quota limit 1.5 must be a whole number of requests, 1 or more$/);
+    expect(() => checkQuota(where, 1, 'day')).toThrow(/^stack\/X: quota period "day" is not valid; use one of DAY, WEEK, MONTH$/);
+  });
+
+  test('checkIdentitySources accepts headers, query strings, stage variables and context for REQUEST', () => {
+    expect(() =>
+      checkIdentitySources(where, 'REQUEST', ['method.request.header.Auth', 'method.request.querystring.k', 'stageVariables.tenant', 'context.sourceIp']),
+    ).not.toThrow();
+    expect(() => checkIdentitySources(where, 'REQUEST', ['method.request.body.x'])).toThrow(/^stack\/X: identity source "method.request.body.x" is not valid/);
+  });
+
+  test('checkIdentitySources wants exactly one header for TOKEN', () => {
+    expect(() => checkIdentitySources(where, 'TOKEN', ['method.request.header.Authorization'])).not.toThrow();
+    expect(() => checkIdentitySources(where, 'TOKEN', [])).toThrow(/^stack\/X: a TOKEN authorizer reads one header, but identitySources is \[\]/);
+  });
+
+  test('checkCorsOrigins accepts "*" alone or specific origins with ports', () => {
+    expect(() => checkCorsOrigins(where, ['*'], false)).not.toThrow();
+    expect(() => checkCorsOrigins(where, ['https://a.example.com', 'http://localhost:3000'], true)).not.toThrow();
+    expect(() => checkCorsOrigins(where, ['https://a.example.com', '*'], false)).toThrow(/mixes "\*" with specific origins/);
+  });
+
+  test('checkHeaderName accepts HTTP tokens only', () => {
+    expect(() => checkHeaderName(where, 'header', 'X-Amz-Date')).not.toThrow();
+    expect(() => checkHeaderName(where, 'header', 'X:Y')).toThrow(/^stack\/X: header "X:Y" is not a header name/);
   });
 });

@@ -87,7 +87,18 @@ export interface LambdaHandlerProps {
    * @default 'per-function'
    */
   readonly invokePermissions?: InvokePermissions;
+  /**
+   * Trace every invocation with AWS X-Ray (`Active`), which lets the role send traces.
+   * @default true
+   */
+  readonly tracing?: boolean;
 }
+
+/**
+ * What an `Active`-traced function's role needs (the AWSXRayDaemonWriteAccess essentials). X-Ray has no
+ * resource to scope these to, so the statement names `*` (IAM service authorization reference for X-Ray).
+ */
+export const XRAY_WRITE_ACTIONS = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
 
 export const DEFAULT_HANDLER = 'index.handler';
 export const DEFAULT_RUNTIME: NodeRuntime = 'nodejs24.x';
@@ -158,7 +169,11 @@ export class LambdaHandler extends Construct {
       retentionInDays: logRetentionDays,
     });
     this.logGroupName = logGroup.name;
-    const { role, rolePolicy } = this.executionRole(`${logGroup.arn}:*`, props.policyStatements ?? []);
+    const tracing = props.tracing ?? true;
+    const tracingStatements: DataAwsIamPolicyDocumentStatement[] = tracing
+      ? [{ sid: 'SendTraces', effect: 'Allow', actions: XRAY_WRITE_ACTIONS, resources: ['*'] }]
+      : [];
+    const { role, rolePolicy } = this.executionRole(`${logGroup.arn}:*`, [...tracingStatements, ...(props.policyStatements ?? [])]);
     this.roleArn = role.arn;
 
     this.lambda = new LambdaFunction(this, 'Function', {
@@ -173,6 +188,7 @@ export class LambdaHandler extends Construct {
       timeout: this.timeoutSeconds,
       environment: props.environment && Object.keys(props.environment).length ? { variables: props.environment } : undefined,
       loggingConfig: { logFormat: 'Text', logGroup: logGroup.name },
+      tracingConfig: tracing ? { mode: 'Active' } : undefined,
       // The role must be able to write logs before the first invocation, into the group made here.
       dependsOn: [rolePolicy, logGroup],
     });

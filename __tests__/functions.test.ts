@@ -1,5 +1,6 @@
 import { NoSuchKey } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import * as authorizer from '../functions/authorizer';
 import * as fallback from '../functions/fallback';
 import * as getItem from '../functions/get-item';
 import * as listItems from '../functions/list-items';
@@ -484,5 +485,53 @@ describe('clientError', () => {
 
   test('keeps the message on one line', () => {
     expect(clientError(400, 'first\n  second\r\nthird').message).toBe('[400] first second third');
+  });
+});
+
+describe('authorizer', () => {
+  const TOKEN = 'writer-token-0123456789abcdef';
+  const METHOD_ARN = 'arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/prod/PUT/items/7';
+  const tokenEvent = (authorizationToken: string) => ({ type: 'TOKEN' as const, methodArn: METHOD_ARN, authorizationToken });
+  const allow = authorizer.createHandler([authorizer.sha256(TOKEN), authorizer.sha256('another-writer-token-xyz')]);
+
+  test('allows a bearer token whose SHA-256 is configured, on the whole stage, naming the writer', async () => {
+    const writer = authorizer.sha256(TOKEN).toString('hex').slice(0, 12);
+
+    await expect(allow(tokenEvent(`Bearer ${TOKEN}`))).resolves.toEqual({
+      principalId: `writer-${writer}`,
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/prod/*' }],
+      },
+      context: { writer },
+    });
+  });
+
+  test.each([
+    ['an unknown token', 'Bearer unknown-token-0123456789'],
+    ['a token without the Bearer scheme', TOKEN],
+    ['a token that is too short', 'Bearer short'],
+    ['an empty header', ''],
+  ])('answers Unauthorized (401) to %s', async (_case, header) => {
+    await expect(allow(tokenEvent(header))).rejects.toThrow(/^Unauthorized$/);
+  });
+
+  test('reads the digests comma-separated, in any case, around spaces', () => {
+    const hex = authorizer.sha256(TOKEN).toString('hex');
+
+    expect(authorizer.parseDigests(` ${hex.toUpperCase()} ,${hex}`)).toEqual([authorizer.sha256(TOKEN), authorizer.sha256(TOKEN)]);
+  });
+
+  test.each(['', 'abc', 'x'.repeat(64)])('fails when WRITER_TOKEN_SHA256 is %p', (value) => {
+    expect(() => authorizer.parseDigests(value)).toThrow(/^WRITER_TOKEN_SHA256 must be a comma-separated list of SHA-256 hex digests/);
+  });
+
+  test('handler reads WRITER_TOKEN_SHA256 from the environment', async () => {
+    process.env.WRITER_TOKEN_SHA256 = authorizer.sha256(TOKEN).toString('hex');
+    try {
+      await expect(authorizer.handler(tokenEvent(`Bearer ${TOKEN}`))).resolves.toMatchObject({ principalId: expect.stringMatching(/^writer-/) });
+    } finally {
+      delete process.env.WRITER_TOKEN_SHA256;
+    }
   });
 });

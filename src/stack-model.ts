@@ -322,8 +322,11 @@ function methodSettings(entries: Block[], cacheClusterEnabled: boolean): (resour
     // What RestApi writes (`~1items~1{id}`, as the AWS CLI prints it), or the Terraform docs' `trimprefix(path, "/")` form.
     const spellings = [resourcePath.replace(/\//g, '~1'), resourcePath.slice(1)];
     const candidates = [...spellings.flatMap((path) => [`${path}/${httpMethod}`, `${path}/*`]), '*/*'];
-    const settings: Block | undefined = candidates.map((path) => byPath.get(path)).find((found) => found !== undefined);
-    if (!settings) return {};
+    const methodPath = candidates.find((path) => byPath.has(path));
+    if (methodPath === undefined) return {};
+    const settings: Block = byPath.get(methodPath)!;
+    // Caching turned on for every verb (`*/*`, `~1items/*`) caches GET only ("Cache settings for REST APIs").
+    const cachesThisVerb = !methodPath.endsWith('/*') || httpMethod === 'GET';
     const rate = settings.throttling_rate_limit;
     const burst = settings.throttling_burst_limit;
     // The provider writes -1 for "not set".
@@ -331,7 +334,7 @@ function methodSettings(entries: Block[], cacheClusterEnabled: boolean): (resour
     return {
       throttling: throttled ? { rateLimit: rate, burstLimit: burst } : undefined,
       caching:
-        settings.caching_enabled === true && cacheClusterEnabled
+        settings.caching_enabled === true && cacheClusterEnabled && cachesThisVerb
           ? { ttlSeconds: settings.cache_ttl_in_seconds ?? DEFAULT_CACHE_TTL_SECONDS, encrypted: settings.cache_data_encrypted === true }
           : undefined,
     };

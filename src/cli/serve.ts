@@ -57,9 +57,22 @@ export async function run(args: string[], signals: NodeJS.EventEmitter = process
     return 1;
   }
   log(describe(api, report));
+  await serveUntilStopped(api, { stackDir, watch: !values['no-watch'], log }, signals);
+  return 0;
+}
 
+/**
+ * Reloads the running API on changes (unless `watch` is false) until SIGINT or SIGTERM, then stops it: the
+ * server closes and every worker ends.
+ */
+export async function serveUntilStopped(
+  api: LocalApi,
+  options: { stackDir: string; watch: boolean; log: (line: string) => void },
+  signals: NodeJS.EventEmitter = process,
+): Promise<void> {
+  const { stackDir, log } = options;
   const projectRoot = findProjectRoot(stackDir);
-  const hotReload = values['no-watch'] ? undefined : new HotReload(api, { stackDir, projectRoot, log });
+  const hotReload = options.watch ? new HotReload(api, { stackDir, projectRoot, log }) : undefined;
   hotReload?.start();
   if (hotReload) log(`watching ${projectRoot ? 'the stack folder and the project sources (functions/, src/, main.ts)' : 'the stack folder'}; changes reload without a restart`);
 
@@ -73,7 +86,6 @@ export async function run(args: string[], signals: NodeJS.EventEmitter = process
   });
   hotReload?.close();
   await api.stop();
-  return 0;
 }
 
 function pairs(list: string[] | undefined): Record<string, string> {

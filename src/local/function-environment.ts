@@ -31,7 +31,9 @@ export function localFunction(stack: StackModel, fn: FunctionModel, inputs: Envi
   const own = Object.fromEntries(
     Object.entries(fn.environment).map(([name, value]) => [name, resolveExpressions(String(value), stack, inputs.variables, (expression) => unresolved.push(`${name}=${expression}`))]),
   );
-  const credentials = Object.fromEntries(HOST_CREDENTIALS.filter((name) => inputs.hostEnv[name]).map((name) => [name, inputs.hostEnv[name]!]));
+  // Credentials given with --env replace the host's as a whole: a host session token must not outlive its key.
+  const hostCredentials = inputs.environment.AWS_ACCESS_KEY_ID === undefined ? HOST_CREDENTIALS.filter((name) => inputs.hostEnv[name]) : [];
+  const credentials = Object.fromEntries(hostCredentials.map((name) => [name, inputs.hostEnv[name]!]));
   const environment: Record<string, string> = {
     // Lambda's runtime variables ("Defined runtime environment variables").
     AWS_REGION: region,

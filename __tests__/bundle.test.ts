@@ -67,4 +67,32 @@ describe('bundleHandler', () => {
 
     expect(fs.existsSync(path.join(outdir, 'lib/app.js'))).toBe(true);
   });
+
+  test('copies the bundle made earlier from the same entry and options instead of running esbuild again', () => {
+    const options = { root: ROOT, entry: path.join(ROOT, 'functions/get-item/index.ts'), handler: 'index.handler', runtime: 'nodejs22.x' };
+    const first = temporaryFolder();
+    const second = temporaryFolder();
+    bundleHandler({ ...options, outdir: first });
+    fs.appendFileSync(path.join(first, 'index.js'), '// copied\n');
+
+    bundleHandler({ ...options, outdir: second });
+
+    expect(fs.readFileSync(path.join(second, 'index.js'), 'utf8')).toMatch(/\/\/ copied\n$/);
+  });
+
+  test('bundles again when a file the bundle was made from has changed', () => {
+    const root = temporaryFolder();
+    const shared = path.join(root, 'functions/shared/answer.ts');
+    fs.mkdirSync(path.dirname(shared), { recursive: true });
+    fs.writeFileSync(shared, "export const answer = 'forty-one';\n");
+    fs.mkdirSync(path.join(root, 'functions/fn'));
+    fs.writeFileSync(path.join(root, 'functions/fn/index.ts'), "import { answer } from '../shared/answer';\nexport const handler = () => answer;\n");
+    const options = { root, entry: path.join(root, 'functions/fn/index.ts'), handler: 'index.handler', runtime: 'nodejs24.x' };
+    bundleHandler({ ...options, outdir: path.join(root, 'first') });
+    fs.writeFileSync(shared, "export const answer = 'forty-two, from the changed file';\n");
+
+    bundleHandler({ ...options, outdir: path.join(root, 'second') });
+
+    expect(fs.readFileSync(path.join(root, 'second/index.js'), 'utf8')).toContain('forty-two, from the changed file');
+  });
 });

@@ -1,4 +1,4 @@
-import { Lazy, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { Lazy, TerraformOutput, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { LambdaIntegration } from '../src/lambda-integration';
 import { ApiGatewayAccountRole } from '../src/api-gateway-account-role';
 import { ACCESS_LOG_FORMAT, EndpointType, resolveTokens, RestApi, RestApiProps } from '../src/rest-api';
@@ -184,7 +184,7 @@ describe('RestApi', () => {
         reference: `${variable.stringValue}/items`,
         list: variable.listValue,
         numbers: [variable.numberValue, 1],
-        map: variable.anyValue,
+        map: Token.asStringMap(variable.value),
         nested: [{ [variable.stringValue]: true, dropped: undefined }, 0],
       };
       new TerraformOutput(stack, 'cdktf', { value });

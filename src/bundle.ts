@@ -55,11 +55,27 @@ export interface BundleOptions {
   readonly runtime: string;
 }
 
+// Bundles made in this process, by what decides their bytes: handlers built from one entry with the same options
+// get identical bundles, so later ones are copies of the first (an API of 100 functions over a few entries runs
+// esbuild a few times, not 100 times). A bundle is copied only while its folder and every input file are unchanged.
+interface Bundle {
+  readonly outdir: string;
+  /** Each input file and its `<mtime>:<size>` when it was bundled. */
+  readonly inputs: ReadonlyMap<string, string>;
+}
+const bundles = new Map<string, Bundle>();
+
 /** Bundles one handler into `<outdir>/<handler file>.js` (CommonJS, for the Lambda Node.js runtime). */
 export function bundleHandler(options: BundleOptions): void {
   fs.rmSync(options.outdir, { recursive: true, force: true });
+  const key = JSON.stringify([options.root, options.entry, options.handler, options.runtime]);
+  const earlier = bundles.get(key);
+  if (earlier && isUnchanged(earlier)) {
+    fs.cpSync(earlier.outdir, options.outdir, { recursive: true });
+    return;
+  }
   const file = options.handler.slice(0, options.handler.lastIndexOf('.'));
-  buildSync({
+  const { metafile } = buildSync({
     entryPoints: [options.entry],
     outfile: path.join(options.outdir, `${file}.js`),
     // Paths in the bundle's comments are relative to the project, so the bundle is the same on every machine.
@@ -72,5 +88,17 @@ export function bundleHandler(options: BundleOptions): void {
     external: ['@aws-sdk/*'],
     legalComments: 'none',
     logLevel: 'silent',
+    metafile: true,
   });
+  const inputs = Object.keys(metafile.inputs).map((input) => path.resolve(options.root, input));
+  bundles.set(key, { outdir: options.outdir, inputs: new Map(inputs.map((input) => [input, fileStamp(input) ?? ''])) });
+}
+
+function isUnchanged(bundle: Bundle): boolean {
+  return fs.existsSync(bundle.outdir) && [...bundle.inputs].every(([input, stamp]) => fileStamp(input) === stamp);
+}
+
+function fileStamp(file: string): string | undefined {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  return stat && `${stat.mtimeMs}:${stat.size}`;
 }

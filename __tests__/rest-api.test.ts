@@ -58,13 +58,14 @@ function resolved(value: (restApi: RestApi) => string, props: RestApiProps = {})
 }
 
 describe('RestApi', () => {
-  test('is REGIONAL, named <stack id>-<construct id> and reads API keys from the header by default, with no description or binary media types', () => {
+  test('is REGIONAL, named <stack id>-<construct id>, reads API keys from the header and is replaced create-before-destroy by default, with no description or binary media types', () => {
     const tf = synth((stack) => new RestApi(stack, 'Api'));
 
     expect(only(tf, 'aws_api_gateway_rest_api')).toEqual({
       name: 'stack-Api',
       endpoint_configuration: { types: ['REGIONAL'] },
       api_key_source: 'HEADER',
+      lifecycle: { create_before_destroy: true },
     });
   });
 

@@ -276,6 +276,8 @@ export class RestApi extends Construct {
       description: props.description,
       // Callers send API keys in the x-api-key header (not through a Lambda authorizer).
       apiKeySource: 'HEADER',
+      // A replaced API (new endpoint type, say) is up before the old one goes, as checkov CKV_AWS_237 asks.
+      lifecycle: { createBeforeDestroy: true },
       endpointConfiguration: { types: [this.endpointType], vpcEndpointIds: props.vpcEndpointIds },
       binaryMediaTypes: props.binaryMediaTypes,
     });

@@ -11,6 +11,12 @@ import { handler, only, resources, synthValidated, Synthesized, testApp } from '
 import { checkConformance } from './support/schema-conformance';
 import 'lambda-rest-api/testing';
 
+/**
+ * Resource types the stacks use that the vendored schema (__tests__/fixtures) lacks, so their arguments go
+ * unchecked until the schema is regenerated with them; the test below fails once it has them.
+ */
+const NOT_IN_VENDORED_SCHEMA = ['aws_wafv2_web_acl_logging_configuration'];
+
 function synthExample(name: 'dev' | 'prod'): Synthesized {
   const stack = new ApiStack(testApp(), name, ENVIRONMENTS[name]);
   return JSON.parse(Testing.synth(stack, true)) as Synthesized;
@@ -98,9 +104,55 @@ describe('ApiStack prod', () => {
     ]);
   });
 
-  test('throttles every method at 100 requests/s with a burst of 50', () => {
+  test('needs an API key of the clients usage plan (10 requests/s, burst 20, 100,000 a month) on every method', () => {
+    expect(resources(tf, 'aws_api_gateway_method').map((method) => method.api_key_required)).toEqual(
+      resources(tf, 'aws_api_gateway_method').map(() => true),
+    );
+    expect(only(tf, 'aws_api_gateway_usage_plan')).toMatchObject({
+      name: 'items-prod-clients',
+      throttle_settings: { rate_limit: 10, burst_limit: 20 },
+      quota_settings: { limit: 100000, period: 'MONTH' },
+    });
+    expect(only(tf, 'aws_api_gateway_api_key').name).toBe('items-prod-default-client');
+    expect(only(tf, 'aws_api_gateway_usage_plan_key').key_type).toBe('API_KEY');
+  });
+
+  test('lets only bearers of a configured token write: PUT /items/{id} and POST /events use the TOKEN authorizer', () => {
+    const authorizerRef = expect.stringMatching(/^\$\{aws_api_gateway_authorizer\.WriterAuthorizer_\w+\.id\}$/);
+    const byVerb = (verb: string) => resources(tf, 'aws_api_gateway_method').filter((method) => method.http_method === verb);
+
+    expect([...byVerb('PUT'), ...byVerb('POST')].map((m) => [m.authorization, m.authorizer_id])).toEqual([
+      ['CUSTOM', authorizerRef],
+      ['CUSTOM', authorizerRef],
+    ]);
+    expect(byVerb('GET').map((m) => m.authorization)).toEqual(['NONE', 'NONE']);
+    expect(only(tf, 'aws_api_gateway_authorizer')).toMatchObject({ type: 'TOKEN', identity_validation_expression: '^Bearer [-0-9A-Za-z._~+/]+=*$' });
+    expect(tf.variable.writer_token_sha256).toMatchObject({ type: 'string', validation: [{ error_message: expect.stringMatching(/SHA-256/) }] });
+  });
+
+  test('puts the stage behind a WAF web ACL that blocks an IP above 1000 requests per 5 minutes', () => {
+    expect(only(tf, 'aws_wafv2_web_acl').rule[0].statement.rate_based_statement.limit).toBe(1000);
+    expect(only(tf, 'aws_wafv2_web_acl_association').resource_arn).toMatch(/^\$\{aws_api_gateway_stage\.[^.]+\.arn\}$/);
+  });
+
+  test('writes JSON access logs, traces with X-Ray, and sets the account CloudWatch role before the stage', () => {
+    const stage = only(tf, 'aws_api_gateway_stage');
+
+    expect(stage).toMatchObject({ xray_tracing_enabled: true, access_log_settings: { format: expect.stringContaining('"requestId":"$context.requestId"') } });
+    expect(stage.depends_on).toEqual([expect.stringMatching(/^aws_api_gateway_account\./)]);
+    expect(resources(tf, 'aws_lambda_function').map((fn) => fn.tracing_config)).toEqual(resources(tf, 'aws_lambda_function').map(() => ({ mode: 'Active' })));
+  });
+
+  test('throttles every method at 100 requests/s with a burst of 50, logs its errors and records its metrics', () => {
     const stageWide = resources(tf, 'aws_api_gateway_method_settings').find((s) => s.method_path === '*/*')!;
-    expect(stageWide.settings).toEqual({ throttling_rate_limit: 100, throttling_burst_limit: 50, caching_enabled: false });
+    expect(stageWide.settings).toEqual({
+      throttling_rate_limit: 100,
+      throttling_burst_limit: 50,
+      caching_enabled: false,
+      logging_level: 'ERROR',
+      metrics_enabled: true,
+      data_trace_enabled: false,
+    });
   });
 
   test('caches GET /items for 300 s, encrypted, in a 0.5 GB cache cluster, keyed by its paging parameters', () => {
@@ -115,13 +167,16 @@ describe('ApiStack prod', () => {
       caching_enabled: true,
       cache_ttl_in_seconds: 300,
       cache_data_encrypted: true,
+      logging_level: 'ERROR',
+      metrics_enabled: true,
+      data_trace_enabled: false,
     });
     expect(listIntegration.cache_key_parameters).toEqual(['method.request.querystring.limit', 'method.request.querystring.cursor']);
   });
 
   test('grants each role only what its function does with the bucket', () => {
     const bucket = 'arn:${data.aws_partition.Partition.partition}:s3:::${var.items_bucket_name}';
-    const s3Statements = (name: string) => roleStatements(tf, `items-prod-${name}`).filter((s) => s.sid !== 'WriteOwnLogs');
+    const s3Statements = (name: string) => roleStatements(tf, `items-prod-${name}`).filter((s) => !['WriteOwnLogs', 'SendTraces'].includes(s.sid));
 
     expect(s3Statements('get-item')).toEqual([{ sid: 'ReadItems', effect: 'Allow', actions: ['s3:GetObject'], resources: [`${bucket}/items/*`] }]);
     expect(s3Statements('put-item')).toEqual([{ sid: 'WriteItems', effect: 'Allow', actions: ['s3:PutObject'], resources: [`${bucket}/items/*`] }]);
@@ -154,6 +209,7 @@ describe('ApiStack prod', () => {
 
     // One permission per function: fallback's `ANY /` and `ANY /{proxy+}` share `*/*`.
     expect(permissions.sort()).toEqual([
+      ['authorizer', expect.stringMatching(/^\/authorizers\/\$\{aws_api_gateway_authorizer\.WriterAuthorizer_\w+\.id\}$/)],
       ['fallback', '/prod/*/*'],
       ['get-item', '/prod/GET/items/*'],
       ['list-items', '/prod/GET/items'],
@@ -175,14 +231,17 @@ describe('ApiStack prod', () => {
       validation: [{ condition: expect.stringContaining('var.items_bucket_name'), error_message: expect.stringMatching(/S3 bucket name/) }],
     });
     expect(resources(tf, 'aws_lambda_function').filter((f) => f.environment).map((f) => f.environment.variables)).toEqual([
+      { WRITER_TOKEN_SHA256: '${var.writer_token_sha256}' },
       { ITEMS_BUCKET: '${var.items_bucket_name}' },
       { ITEMS_BUCKET: '${var.items_bucket_name}' },
       { ITEMS_BUCKET: '${var.items_bucket_name}' },
     ]);
   });
 
-  test('outputs the invoke URL, the API id and the function names, each with a description', () => {
+  test('outputs the invoke URL, the API id, the function names and the API key (its value sensitive), each with a description', () => {
     expect(tf.output).toEqual({
+      api_key_id: { value: expect.stringMatching(/^\$\{aws_api_gateway_api_key\.[^.]+\.id\}$/), description: expect.any(String) },
+      api_key_value: { value: expect.stringMatching(/^\$\{aws_api_gateway_api_key\.[^.]+\.value\}$/), description: expect.any(String), sensitive: true },
       invoke_url: { value: expect.stringMatching(/^\$\{aws_api_gateway_stage\.[^.]+\.invoke_url\}$/), description: expect.any(String) },
       rest_api_id: { value: expect.stringMatching(/^\$\{aws_api_gateway_rest_api\.[^.]+\.id\}$/), description: expect.any(String) },
       function_names: {
@@ -248,6 +307,15 @@ describe('ApiStack providers and backend', () => {
 
 describe('ApiStack dev', () => {
   const tf = synthExample('dev');
+
+  test('stays cheap and open: no WAF, usage plan, API key, authorizer, account role or API Gateway log groups', () => {
+    const types = Object.keys(tf.resource);
+
+    for (const type of ['aws_wafv2_web_acl', 'aws_api_gateway_usage_plan', 'aws_api_gateway_api_key', 'aws_api_gateway_authorizer', 'aws_api_gateway_account']) {
+      expect(types).not.toContain(type);
+    }
+    expect(resources(tf, 'aws_cloudwatch_log_group').map((group) => group.name).filter((name) => !name.startsWith('/aws/lambda/'))).toEqual([]);
+  });
 
   test('throttles at 10 requests/s with a burst of 5 and has no cache cluster or caching', () => {
     expect(only(tf, 'aws_api_gateway_stage')).toEqual(expect.not.objectContaining({ cache_cluster_enabled: expect.anything() }));
@@ -327,8 +395,16 @@ describe('synthesized output', () => {
   test('conforms to the pinned provider schemas (hashicorp/aws 6.25.0, hashicorp/archive 2.7.1)', () => {
     for (const stack of ['dev', 'prod']) {
       const tf = JSON.parse(fs.readFileSync(path.join(first, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
-      expect({ stack, problems: checkConformance(tf) }).toEqual({ stack, problems: [] });
+      const problems = checkConformance(tf).filter((problem) => !NOT_IN_VENDORED_SCHEMA.some((type) => problem.endsWith(`unknown resource type "${type}"`)));
+      expect({ stack, problems }).toEqual({ stack, problems: [] });
     }
+  });
+
+  test('uses exactly the resource types missing from the vendored schema that NOT_IN_VENDORED_SCHEMA lists', () => {
+    const tf = JSON.parse(fs.readFileSync(path.join(first, 'stacks', 'prod', 'cdk.tf.json'), 'utf8'));
+    const unknown = checkConformance(tf).flatMap((problem) => /unknown resource type "([^"]+)"$/.exec(problem)?.[1] ?? []);
+
+    expect([...new Set(unknown)]).toEqual(NOT_IN_VENDORED_SCHEMA);
   });
 
   test('keeps every archive source inside the stack folder, so a copied folder still plans', () => {

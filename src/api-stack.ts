@@ -2,12 +2,18 @@ import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { ApiGatewayAccountRole } from './api-gateway-account-role';
+import { ApiKey } from './api-key';
+import type { MethodOptions } from './api-method';
 import { s3Arn } from './arn';
 import { checkRegion, StateBackend, StateBackendSettings } from './backend';
 import { LambdaHandler } from './lambda-handler';
+import { LambdaAuthorizer } from './lambda-authorizer';
 import { LambdaIntegration } from './lambda-integration';
 import { NAME_PREFIX_CONTEXT } from './naming';
-import { CacheClusterSettings, MethodOverride, RestApi, ThrottleSettings } from './rest-api';
+import { CacheClusterSettings, LoggingLevel, MethodOverride, RestApi, ThrottleSettings } from './rest-api';
+import { QuotaSettings, UsagePlan } from './usage-plan';
+import { WebAcl } from './web-acl';
 
 export interface ApiStackProps {
   /** AWS region of every resource, such as `eu-west-1`. */
@@ -47,6 +53,45 @@ export interface ApiStackProps {
    * @default - only `environment`, which the stack always sets to `environment`
    */
   readonly tags?: Record<string, string>;
+  /**
+   * Per-client throttling and quota: every route then needs an API key (`x-api-key`) of the clients' usage
+   * plan, and the stack creates one key, `default-client`, whose value is the sensitive output `api_key_value`.
+   * @default - no API keys: every route is open to anyone, within the stage's throttling
+   */
+  readonly clientPlan?: { readonly throttling: ThrottleSettings; readonly quota: QuotaSettings };
+  /**
+   * Writes (`PUT /items/{id}`, `POST /events`) need a bearer token, checked by the Lambda TOKEN authorizer in
+   * `functions/authorizer` against the SHA-256 digests in the Terraform variable `writer_token_sha256`.
+   * @default false
+   */
+  readonly writeAuthorizer?: boolean;
+  /**
+   * A WAF web ACL on the stage that blocks an IP above this many requests per 5 minutes and runs the AWS
+   * managed rule groups (`WebAcl`). WAF is billed per web ACL, rule and request.
+   * @default - no WAF
+   */
+  readonly wafRateLimitPerIp?: number;
+  /**
+   * JSON access logs of the stage.
+   * @default false
+   */
+  readonly accessLogs?: boolean;
+  /**
+   * Execution logging of every method.
+   * @default 'OFF'
+   */
+  readonly loggingLevel?: LoggingLevel;
+  /**
+   * Per-method CloudWatch metrics.
+   * @default false
+   */
+  readonly metricsEnabled?: boolean;
+  /**
+   * Set API Gateway's account-wide CloudWatch role (`ApiGatewayAccountRole`), which logging needs. It is one
+   * setting per account and region: turn it on in one stack only, and only if nothing else manages it.
+   * @default false
+   */
+  readonly manageAccountLoggingRole?: boolean;
 }
 
 /**
@@ -119,6 +164,7 @@ export class ApiStack extends TerraformStack {
       description: 'Every other path: answers 404 with the routes that exist',
     });
 
+    if (props.manageAccountLoggingRole) new ApiGatewayAccountRole(this, 'ApiGatewayAccountRole');
     this.api = new RestApi(this, 'Api', {
       name: 'api',
       description: `Items service (${props.environment})`,
@@ -126,22 +172,69 @@ export class ApiStack extends TerraformStack {
       throttling: props.throttling,
       cacheCluster: props.cacheCluster,
       methodOverrides: props.methodOverrides,
+      accessLogs: props.accessLogs,
+      loggingLevel: props.loggingLevel,
+      metricsEnabled: props.metricsEnabled,
     });
+    const read: MethodOptions = { apiKeyRequired: props.clientPlan !== undefined };
+    const write: MethodOptions = { ...read, authorizer: props.writeAuthorizer ? this.writerAuthorizer(props.logRetentionDays) : undefined };
     const items = this.api.root.addResource('items');
     items.addMethod('GET', new LambdaIntegration(listItems), {
+      ...read,
       cacheKeyParameters: ['method.request.querystring.limit', 'method.request.querystring.cursor'],
     });
     const item = items.addResource('{id}');
-    item.addMethod('GET', new LambdaIntegration(getItem));
-    item.addMethod('PUT', new LambdaIntegration(putItem));
-    this.api.root.addResource('events').addMethod('POST', new LambdaIntegration(recordEvent, { proxy: false }));
-    this.api.root.addProxy(new LambdaIntegration(fallback));
+    item.addMethod('GET', new LambdaIntegration(getItem), read);
+    item.addMethod('PUT', new LambdaIntegration(putItem), write);
+    this.api.root.addResource('events').addMethod('POST', new LambdaIntegration(recordEvent, { proxy: false }), write);
+    this.api.root.addProxy(new LambdaIntegration(fallback), read);
+    if (props.clientPlan) this.addClientPlan(props.clientPlan);
+    if (props.wafRateLimitPerIp !== undefined) new WebAcl(this, 'WebAcl', { api: this.api, rateLimitPerIp: props.wafRateLimitPerIp });
 
     new TerraformOutput(this, 'invoke_url', { value: this.api.url, description: 'Base URL of the stage: append a path such as /items' });
     new TerraformOutput(this, 'rest_api_id', { value: this.api.restApiId, description: 'Id of the API Gateway REST API' });
     new TerraformOutput(this, 'function_names', {
       description: 'Lambda function names, by handler',
       value: Object.fromEntries([listItems, getItem, putItem, recordEvent, fallback].map((fn) => [fn.node.id, fn.functionName])),
+    });
+  }
+
+  /** The TOKEN authorizer of the write routes; the digests of the accepted tokens come from a Terraform variable. */
+  private writerAuthorizer(logRetentionDays: number | undefined): LambdaAuthorizer {
+    const digests = new TerraformVariable(this, 'writer_token_sha256', {
+      type: 'string',
+      description: 'SHA-256 hex digests of the bearer tokens that may write (PUT /items/{id}, POST /events), comma-separated',
+      validation: [
+        {
+          condition: '${can(regex("^[0-9a-fA-F]{64}(,[0-9a-fA-F]{64})*$", var.writer_token_sha256))}',
+          errorMessage: 'writer_token_sha256 must be SHA-256 hex digests (64 hex characters each), comma-separated.',
+        },
+      ],
+    }).stringValue;
+    const handler = new LambdaHandler(this, 'authorizer', {
+      source: 'authorizer',
+      description: 'Lambda TOKEN authorizer of the write routes: accepts bearer tokens whose SHA-256 is configured',
+      environment: { WRITER_TOKEN_SHA256: digests },
+      logRetentionDays,
+    });
+    return new LambdaAuthorizer(this, 'WriterAuthorizer', {
+      api: this.api,
+      handler,
+      // Malformed headers get 401 from API Gateway, without a call to the function.
+      tokenValidationRegex: '^Bearer [-0-9A-Za-z._~+/]+=*$',
+    });
+  }
+
+  /** One usage plan for the API's clients, with one key; its value is a sensitive output. */
+  private addClientPlan(settings: { throttling: ThrottleSettings; quota: QuotaSettings }): void {
+    const plan = new UsagePlan(this, 'ClientPlan', { api: this.api, name: 'clients', throttling: settings.throttling, quota: settings.quota });
+    const key = new ApiKey(this, 'DefaultClientKey', { name: 'default-client', description: 'The first client of the items API' });
+    plan.addApiKey(key);
+    new TerraformOutput(this, 'api_key_id', { value: key.keyId, description: 'Id of the default-client API key' });
+    new TerraformOutput(this, 'api_key_value', {
+      value: key.value,
+      sensitive: true,
+      description: 'The default-client API key, for the x-api-key header: terraform output -raw api_key_value',
     });
   }
 }

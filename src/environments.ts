@@ -32,5 +32,14 @@ export const ENVIRONMENTS: Record<string, ApiStackProps> = defineEnvironments({
     throttling: { rateLimit: 100, burstLimit: 50 },
     cacheCluster: { sizeGb: 0.5 },
     methodOverrides: { 'GET /items': { caching: { ttlSeconds: 300 } } },
+    // Every client has a key, and at most 10 requests/s and 100,000 a month of its own.
+    clientPlan: { throttling: { rateLimit: 10, burstLimit: 20 }, quota: { limit: 100_000, period: 'MONTH' } },
+    writeAuthorizer: true,
+    wafRateLimitPerIp: 1000,
+    accessLogs: true,
+    loggingLevel: 'ERROR',
+    metricsEnabled: true,
+    // The account's CloudWatch role is set by prod alone; dev does not log through API Gateway.
+    manageAccountLoggingRole: true,
   },
 });

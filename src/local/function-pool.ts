@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
@@ -34,7 +35,7 @@ export interface LambdaError {
 export interface PoolOptions {
   /**
    * Workers (execution environments) the function may run at once; more requests wait for one.
-   * @default 4
+   * @default - the machine's parallelism, 2 to 4: more workers than cores only add switching
    */
   readonly maxWorkers?: number;
   /**
@@ -44,7 +45,7 @@ export interface PoolOptions {
   readonly log?: (functionName: string, line: string) => void;
 }
 
-export const DEFAULT_MAX_WORKERS = 4;
+export const DEFAULT_MAX_WORKERS = Math.min(4, Math.max(2, availableParallelism()));
 const WORKER_FILE = join(__dirname, 'function-worker.js');
 
 interface Pending {

@@ -40,7 +40,7 @@ export interface LocalApiOptions {
   readonly environment?: Record<string, string>;
   /**
    * Workers each function may run at once.
-   * @default 4
+   * @default - the machine's parallelism, 2 to 4
    */
   readonly maxWorkersPerFunction?: number;
   /**
@@ -436,8 +436,12 @@ function errorContext(parts: RequestParts, context: Record<string, unknown>, mat
   };
 }
 
+const EMPTY_BODY = Buffer.alloc(0);
+
 /** The body, or undefined once it passes API Gateway's 10 MB: the rest is not read. */
 async function readBody(incoming: IncomingMessage): Promise<Buffer | undefined> {
+  // Most requests have no body: skip the stream machinery on the hot path.
+  if (incoming.headers['content-length'] === undefined && incoming.headers['transfer-encoding'] === undefined) return EMPTY_BODY;
   if (Number(incoming.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
     incoming.resume();
     return undefined;

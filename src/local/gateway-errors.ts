@@ -26,9 +26,6 @@ interface GatewayError {
 export const GATEWAY_ERRORS = {
   MISSING_AUTHENTICATION_TOKEN: defaultError(403, 'Missing Authentication Token', 'MissingAuthenticationTokenException'),
   INVALID_API_KEY: defaultError(403, 'Forbidden', 'ForbiddenException'),
-  UNAUTHORIZED: defaultError(401, 'Unauthorized', 'UnauthorizedException'),
-  ACCESS_DENIED: defaultError(403, 'User is not authorized to access this resource with an explicit deny', 'AccessDeniedException'),
-  AUTHORIZER_FAILURE: { statusCode: 500, body: '{"message": null}', message: 'null', errorType: 'AuthorizerConfigurationException' },
   THROTTLED: defaultError(429, 'Too Many Requests', 'TooManyRequestsException'),
   QUOTA_EXCEEDED: defaultError(429, 'Limit Exceeded', 'LimitExceededException'),
   REQUEST_TOO_LARGE: defaultError(413, 'Request Too Long'),

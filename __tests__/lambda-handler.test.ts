@@ -435,7 +435,7 @@ describe('LambdaHandler', () => {
 
     test('fails when the source folder does not exist, listing the folders that do', () => {
       expect(() => handler(newStack(), 'fn', { source: 'nothere' })).toThrow(
-        /^stack\/fn: handler folder "functions\/nothere" does not exist; create it, or use one of: fallback, get-item, list-items, put-item, record-event$/,
+        /^stack\/fn: handler folder "functions\/nothere" does not exist; create it, or use one of: authorizer, fallback, get-item, list-items, put-item, record-event$/,
       );
     });
 

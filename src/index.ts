@@ -15,6 +15,7 @@ export { DEFAULT_INVOKE_PERMISSIONS, INVOKE_PERMISSIONS, planInvokeStatements, P
 export type { InvokeGrant, InvokePermissions, InvokeScope, InvokeStatement } from './invoke-permissions';
 export * from './lambda-integration';
 export * from './rest-api';
+export * from './security-exceptions';
 export * from './usage-plan';
 export * from './web-acl';
 export { s3Arn } from './arn';

@@ -17,7 +17,7 @@ import { bundleHandler, findEntryFile, projectRoot } from './bundle';
 import { DEFAULT_INVOKE_PERMISSIONS, INVOKE_PERMISSIONS, InvokeGrant, InvokePermissions, planInvokeStatements } from './invoke-permissions';
 import { physicalName } from './naming';
 import type { RestApi } from './rest-api';
-import { checkFunctionName, checkWholeNumberInRange, normalizeHttpMethod } from './validate';
+import { checkFunctionName, checkWholeNumberInRange, LOG_RETENTION_PERIODS_DAYS, normalizeHttpMethod } from './validate';
 import { ValidationError } from './errors';
 
 /** Node.js runtimes Lambda supports today (nodejs20.x reached end of support on 2026-04-30). */
@@ -25,9 +25,7 @@ export type NodeRuntime = 'nodejs22.x' | 'nodejs24.x';
 const NODE_RUNTIMES: readonly NodeRuntime[] = ['nodejs22.x', 'nodejs24.x'];
 
 /** Retention periods CloudWatch Logs accepts (PutRetentionPolicy). */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
+export const LOG_RETENTION_DAYS = LOG_RETENTION_PERIODS_DAYS;
 
 export interface LambdaHandlerProps {
   /** Folder under `functions/` that holds the handler code, such as `list-items`. */

@@ -17,6 +17,17 @@ function synthAs(settings: ApiStackProps): Synthesized {
   return JSON.parse(Testing.synth(new ApiStack(testApp(), 'stack', settings))) as Synthesized;
 }
 
+/** What prod turns on for per-client throttling, DDoS protection, authorization and observability. */
+const PROD_PROTECTIONS = {
+  clientPlan: { throttling: { rateLimit: 10, burstLimit: 20 }, quota: { limit: 100_000, period: 'MONTH' } },
+  writeAuthorizer: true,
+  wafRateLimitPerIp: 1000,
+  accessLogs: true,
+  loggingLevel: 'ERROR',
+  metricsEnabled: true,
+  manageAccountLoggingRole: true,
+};
+
 describe('ENVIRONMENTS', () => {
   test('holds dev and prod, each named after its key', () => {
     expect(Object.keys(ENVIRONMENTS)).toEqual(['dev', 'prod']);
@@ -51,6 +62,7 @@ describe('ENVIRONMENTS', () => {
       throttling: { rateLimit: 100, burstLimit: 50 },
       cacheCluster: { sizeGb: 0.5 },
       methodOverrides: { 'GET /items': { caching: { ttlSeconds: 300 } } },
+      ...PROD_PROTECTIONS,
     });
   });
 });
@@ -80,9 +92,10 @@ describe('defineEnvironments', () => {
   });
 });
 
-describe('the same stack with dev and then prod settings', () => {
+describe('the same stack with dev and then prod settings, apart from prod\'s protections', () => {
   const dev = leaves(synthAs(ENVIRONMENTS.dev));
-  const prod = leaves(synthAs(ENVIRONMENTS.prod));
+  // Without the protections only prod has (API keys, authorizer, WAF, logging: tested in api-stack and security-policy).
+  const prod = leaves(synthAs({ ...ENVIRONMENTS.prod, ...Object.fromEntries(Object.keys(PROD_PROTECTIONS).map((key) => [key, undefined])) }));
   // The environment's name is in physical names (`items-dev-*`), the stage, ARNs, tags and the ids of permissions,
   // whose names end in a hash of their source ARN; once it is renamed, only settings may differ.
   const renamed = <T>(value: T) => (typeof value === 'string' ? value.replace(/\bdev\b/g, 'prod') : value);

@@ -44,4 +44,6 @@ process.argv = [process.argv[0], file, ...args];
 const app = new Module(file, module);
 app.filename = file;
 app.paths = Module._nodeModulePaths(path.dirname(file));
-app._compile(bundle, file);
+// From a fresh call stack, not from inside this module's loading: cdktf formats the whole stack for every token
+// it creates, and the seven frames of Node's module loader below the app were a quarter of each one.
+setImmediate(() => app._compile(bundle, file));

@@ -8,8 +8,11 @@ import {
   POLICY_BUDGET_BYTES,
   statementsAt,
 } from '../src/invoke-permissions';
+import { Testing } from 'cdktf';
 import { LambdaIntegration } from '../src/lambda-integration';
-import { api, handler, newStack, resources, synth } from './helpers';
+import { BenchStack, RESOURCES_PER_FUNCTION } from '../bench/bench-stack';
+import { policyBytes, terraformPolicies } from '../bench/policy';
+import { api, handler, resources, synth, Synthesized, testApp } from './helpers';
 
 const EXEC = 'arn:exec-a';
 const VERBS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
@@ -254,6 +257,9 @@ describe('LambdaHandler invoke permissions', () => {
     const permissions = resources(tf, 'aws_lambda_permission');
     expect(permissions).toHaveLength(1);
     expect(permissions[0].source_arn).toMatch(/^\$\{aws_api_gateway_rest_api\.Api_RestApi_\w+\.execution_arn\}\/v1\/GET\/r\*$/);
+    const [policy, ...others] = terraformPolicies(tf).values();
+    expect(others).toEqual([]);
+    expect(policyBytes(policy)).toBeLessThan(1024);
   });
 
   test("renders one permission per route for 30 routes on one handler with invokePermissions 'per-route'", () => {
@@ -265,5 +271,49 @@ describe('LambdaHandler invoke permissions', () => {
 
     const sourceArns = resources(tf, 'aws_lambda_permission').map((permission) => permission.source_arn.replace(/^.*execution_arn\}/, ''));
     expect(sourceArns.sort()).toEqual(Array.from({ length: 30 }, (_, i) => `/v1/GET/r${i}`).sort());
+  });
+});
+
+describe('the benchmark API (bench/bench-stack.ts): GET and POST on every route, 10 routes per function', () => {
+  const ROUTE_TYPES = ['aws_api_gateway_resource', 'aws_api_gateway_method', 'aws_api_gateway_integration'];
+  const synthBench = (routes: number) => JSON.parse(Testing.synth(new BenchStack(testApp(), 'bench', { resources: routes }))) as Synthesized;
+  const count = (tf: Synthesized, types = Object.keys(tf.resource)) => types.reduce((sum, type) => sum + resources(tf, type).length, 0);
+  /** The resources of the function `fn<index>`: those whose names (from their construct paths) start `fn<index>_`. */
+  const ofFunction = (tf: Synthesized, index: number) =>
+    Object.values(tf.resource).flatMap((blocks) => Object.keys(blocks)).filter((name) => name.startsWith(`fn${index}_`));
+  let small: Synthesized;
+  let large: Synthesized;
+  beforeAll(() => {
+    small = synthBench(20);
+    large = synthBench(100);
+  });
+
+  test('emits 5 Terraform resources per route: the resource, and a method and an integration for each of its two verbs', () => {
+    expect(count(large, ROUTE_TYPES)).toBe(5 * 100);
+    expect(count(small, ROUTE_TYPES)).toBe(5 * 20);
+  });
+
+  test('emits the same number of resources for every function, one invoke permission among them', () => {
+    const perFunction = ofFunction(large, 0).length;
+
+    for (let i = 0; i < 100 / RESOURCES_PER_FUNCTION; i++) expect(ofFunction(large, i)).toHaveLength(perFunction);
+    expect(resources(large, 'aws_lambda_permission')).toHaveLength(100 / RESOURCES_PER_FUNCTION);
+  });
+
+  test('emits nothing else that grows with the API: 5 per route, a fixed number per function, and a fixed rest', () => {
+    const perFunction = ofFunction(large, 0).length;
+    const rest = (tf: Synthesized, routes: number) => count(tf) - 5 * routes - perFunction * (routes / RESOURCES_PER_FUNCTION);
+
+    expect(rest(large, 100)).toBe(rest(small, 20));
+  });
+
+  test("keeps every function's resource policy far under Lambda's 20 KB, scoped to the API's execution ARN", () => {
+    const policies = terraformPolicies(large);
+
+    expect(policies.size).toBe(100 / RESOURCES_PER_FUNCTION);
+    for (const statements of policies.values()) expect(policyBytes(statements)).toBeLessThan(1024);
+    for (const permission of resources(large, 'aws_lambda_permission')) {
+      expect(permission.source_arn).toMatch(/^\$\{aws_api_gateway_rest_api\.Api_RestApi_\w+\.execution_arn\}\/prod\/\*\/r\d*\*$/);
+    }
   });
 });

@@ -1,0 +1,10 @@
+import { App } from 'cdktf';
+import { reportSynthErrors } from '../src/errors';
+import { BenchStack } from './bench-stack';
+
+// The benchmark's app, shaped like main.ts: `<runner> bench/ours-app.ts <resources>` writes cdktf.out/stacks/bench.
+reportSynthErrors(() => {
+  const app = new App();
+  new BenchStack(app, 'bench', { resources: Number(process.argv[2]) });
+  app.synth();
+});

@@ -97,6 +97,7 @@ describe('renderMappingTemplate: JSONPath', () => {
     ['$', document],
     ['$.store.book[0].title', 'A'],
     ['$.store.book[-1].title', 'C'],
+    ['$.store.book[-2].title', 'B'],
     ["$['odd key']", 1],
     ['$["store"]["book"][1]["price"]', 12],
     ['$.store.book[*].title', ['A', 'B', 'C']],
@@ -114,8 +115,33 @@ describe('renderMappingTemplate: JSONPath', () => {
     expect(() => evaluateJsonPath(document, 'store.book')).toThrow('JSONPath "store.book" must start with $');
   });
 
-  test('fails when the path uses a filter, which the local API does not evaluate', () => {
-    expect(() => evaluateJsonPath(document, '$.store.book[?(@.price < 10)]')).toThrow(/is not supported by the local API/);
+  test('a filter selects the array items whose expression holds', () => {
+    expect(evaluateJsonPath(document, '$.store.book[?(@.price > 10)]')).toEqual([{ title: 'B', price: 12 }]);
+  });
+
+  test('a filter may compare strings and combine conditions', () => {
+    expect(evaluateJsonPath(document, "$.store.book[?(@.price < 10 && @.title != 'A')].title")).toEqual(['C']);
+  });
+
+  test('a filter after a recursive descent finds matches at any depth', () => {
+    expect(evaluateJsonPath(document, '$..book[?(@.price < 10)].title')).toEqual(['A', 'C']);
+  });
+
+  test('a recursive descent with a wildcard lists every node below the root', () => {
+    expect(evaluateJsonPath({ a: { b: 1 }, c: [2] }, '$..*')).toEqual([{ b: 1 }, [2], 1, 2]);
+  });
+
+  test('a filter that matches nothing is an empty list, which $input.json prints as []', () => {
+    expect(render("$input.json('$.store.book[?(@.price > 100)]')", { body: JSON.stringify(document) })).toBe('[]');
+  });
+
+  test('$input.path of a filter gives a list the template can walk', () => {
+    const template = "#foreach($book in $input.path('$.items[?(@.price > 10)]'))$book.name;#end";
+    expect(render(template, { body: '{"items":[{"name":"pen","price":2},{"name":"lamp","price":30},{"name":"desk","price":120}]}' })).toBe('lamp;desk;');
+  });
+
+  test('fails when the path is not JSONPath', () => {
+    expect(() => evaluateJsonPath(document, '$.store.book[?(@.price >)]')).toThrow(/^JSONPath "\$\.store\.book\[\?\(@\.price >\)\]" is not valid/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { JSONPath } from 'jsonpath-plus';
 import { Compile, Helper, parse } from 'velocityjs';
 import { matchesWholly, javaRegExp } from './integration-response';
 
@@ -257,81 +258,33 @@ function javaReplacement(replacement: string): string {
 }
 
 /**
- * The JSONPath subset API Gateway templates use (https://github.com/json-path/JsonPath): `$`, `.name`, `['name']`,
- * `[0]` (negative from the end), `[*]` and `.*`, `..name`, unions `['a','b']` and slices `[1:3]`. A definite path
- * gives its value (undefined when absent); one with a wildcard, deep scan, union or slice gives the list of matches.
+ * A JSONPath of API Gateway templates (Jayway JsonPath syntax, https://github.com/json-path/JsonPath) evaluated
+ * by jsonpath-plus: `$`, `.name`, `['name']`, `[0]` (negative from the end), `[*]` and `.*`, `..name`, unions
+ * `['a','b']`, slices `[1:3]` and filters `[?(@.price > 10)]`. A definite path gives its value (undefined when
+ * absent); one with a wildcard, deep scan, union, slice or filter gives the list of matches, as Jayway does.
  */
 export function evaluateJsonPath(document: unknown, path: string): unknown {
-  const steps = parseJsonPath(path);
-  let matches: unknown[] = [document];
-  for (const step of steps) matches = matches.flatMap((node) => step.select(node));
-  return steps.every((step) => step.definite) ? matches[0] : markArrays(matches);
-}
-
-interface Step {
-  readonly definite: boolean;
-  select(node: unknown): unknown[];
-}
-
-function parseJsonPath(path: string): Step[] {
   const text = String(path).trim();
   if (!text.startsWith('$')) throw new Error(`JSONPath "${text}" must start with $`);
-  const steps: Step[] = [];
-  const token = /\.\.([A-Za-z0-9_$-]+|\*)|\.([A-Za-z0-9_$-]+|\*)|\[([^\]]*)\]/y;
-  token.lastIndex = 1;
-  while (token.lastIndex < text.length) {
-    const at = token.lastIndex;
-    const match = token.exec(text);
-    if (!match) throw new Error(`JSONPath "${text}" is not supported from position ${at} ("${text.slice(at)}")`);
-    const [, deep, name, bracket] = match;
-    if (deep !== undefined) steps.push(deepScan(deep));
-    else if (name !== undefined) steps.push(name === '*' ? wildcard() : child([name]));
-    else steps.push(bracketStep(text, bracket.trim()));
+  const definite = JSONPath.toPathArray(text).every((step) => !INDEFINITE_STEP.test(step));
+  let matches: unknown[];
+  try {
+    matches = JSONPath({ path: toJsonPathPlus(text), json: document as object, wrap: true, eval: 'safe' });
+  } catch (error) {
+    throw new Error(`JSONPath "${text}" is not valid: ${(error as Error).message}`);
   }
-  return steps;
+  return definite ? matches[0] : markArrays(matches);
 }
 
-function bracketStep(path: string, inside: string): Step {
-  if (inside === '*') return wildcard();
-  if (/^-?\d+$/.test(inside)) return index(Number(inside));
-  const slice = /^(-?\d*):(-?\d*)$/.exec(inside);
-  if (slice) return sliceStep(slice[1] === '' ? undefined : Number(slice[1]), slice[2] === '' ? undefined : Number(slice[2]));
-  const names = inside.split(',').map((part) => /^\s*(?:'([^']*)'|"([^"]*)")\s*$/.exec(part));
-  if (names.every((name) => name !== null)) return child(names.map((name) => name![1] ?? name![2]));
-  throw new Error(`JSONPath "${path}": [${inside}] is not supported by the local API (filters and scripts are not)`);
-}
+// A wildcard, deep scan, filter or script, union or slice: steps that may select more than one node.
+const INDEFINITE_STEP = /^(?:\*|\.\.|\?\(.*|\(.*|.*,.*|-?\d*:-?\d*(?::\d*)?)$/s;
 
-function child(names: string[]): Step {
-  return {
-    definite: names.length === 1,
-    select: (node) => (isPlainObject(node) ? names.filter((name) => Object.prototype.hasOwnProperty.call(node, name)).map((name) => node[name]) : []),
-  };
-}
-
-function index(position: number): Step {
-  return {
-    definite: true,
-    select: (node) => {
-      if (!Array.isArray(node)) return [];
-      const at = position < 0 ? node.length + position : position;
-      return at >= 0 && at < node.length ? [node[at]] : [];
-    },
-  };
-}
-
-function sliceStep(start: number | undefined, end: number | undefined): Step {
-  return { definite: false, select: (node) => (Array.isArray(node) ? node.slice(start, end) : []) };
-}
-
-function wildcard(): Step {
-  return { definite: false, select: (node) => (Array.isArray(node) ? node : isPlainObject(node) ? Object.values(node) : []) };
-}
-
-function deepScan(name: string): Step {
-  const select = (node: unknown): unknown[] => {
-    const children = Array.isArray(node) ? node : isPlainObject(node) ? Object.values(node) : [];
-    const own = name === '*' ? children : isPlainObject(node) && Object.prototype.hasOwnProperty.call(node, name) ? [node[name]] : [];
-    return [...own, ...children.flatMap(select)];
-  };
-  return { definite: false, select };
+/**
+ * Jayway's spellings that jsonpath-plus reads otherwise: a negative index `[-2]` (jsonpath-plus takes only the
+ * slice `[-2:-1]`), and a union of quoted names `['a','b']` (jsonpath-plus takes `[a,b]`).
+ */
+function toJsonPathPlus(path: string): string {
+  return path
+    .replace(/\[\s*-(\d+)\s*\]/g, (_, n: string) => `[-${n}:${n === '1' ? '' : `-${Number(n) - 1}`}]`)
+    .replace(/\[((?:\s*'[^',\]]*'\s*,)+\s*'[^',\]]*'\s*)\]/g, (_, names: string) => `[${names.split(',').map((name) => name.trim().slice(1, -1)).join(',')}]`);
 }

@@ -1,17 +1,9 @@
-import { WORST_CASE_ARN_PARTS } from '../src/invoke-permissions';
+import { PolicyStatement, policyBytes, policyStatement, WORST_CASE_ARN_PARTS } from '../src/invoke-permissions';
 
 // Each function's Lambda resource policy as its synthesized permissions would render it (GetPolicy), with every
 // part that is known only at apply at its longest, so the sizes are upper bounds in any account and region.
 
-/** One statement of a Lambda resource policy, as GetPolicy returns it. */
-export interface PolicyStatement {
-  readonly Sid: string;
-  readonly Effect: 'Allow';
-  readonly Principal: { readonly Service: string };
-  readonly Action: string;
-  readonly Resource: string;
-  readonly Condition: Record<string, Record<string, string>>;
-}
+export { policyBytes };
 
 /** The longest name Lambda allows a function (64 characters): what a generated or unknown name may take. */
 const LONGEST_FUNCTION_NAME = 'f'.repeat(64);
@@ -20,11 +12,6 @@ const LONGEST_STATEMENT_ID = 's'.repeat(100);
 
 const { partition, region, account, apiId } = WORST_CASE_ARN_PARTS;
 const functionArn = (name: string) => `arn:${partition}:lambda:${region}:${account}:function:${name}`;
-
-/** The bytes of a policy holding `statements`, as Lambda stores it. */
-export function policyBytes(statements: readonly PolicyStatement[]): number {
-  return Buffer.byteLength(JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: statements }));
-}
 
 /** The largest policy of `policies` (by function): its bytes and its number of statements. */
 export function largestPolicy(policies: ReadonlyMap<string, PolicyStatement[]>): { bytes: number; statements: number } {
@@ -46,18 +33,17 @@ export function terraformPolicies(tf: { resource?: Record<string, Record<string,
     const target = /^\$\{aws_lambda_function\.([^.}]+)\.(function_name|arn)\}$/.exec(permission.function_name);
     if (!target) throw new Error(`aws_lambda_permission.${address}: function_name ${permission.function_name} names no aws_lambda_function`);
     const name = functions[target[1]]?.function_name;
-    const condition: Record<string, Record<string, string>> = {};
-    if (permission.source_account) condition.StringEquals = { 'AWS:SourceAccount': worstTerraformValue(address, permission.source_account) };
-    if (permission.source_arn) condition.ArnLike = { 'AWS:SourceArn': worstTerraformValue(address, permission.source_arn) };
     const statements = policies.get(target[1]) ?? [];
-    statements.push({
-      Sid: permission.statement_id,
-      Effect: 'Allow',
-      Principal: { Service: permission.principal },
-      Action: permission.action,
-      Resource: functionArn(typeof name === 'string' && !name.includes('${') ? name : LONGEST_FUNCTION_NAME),
-      Condition: condition,
-    });
+    statements.push(
+      policyStatement({
+        statementId: permission.statement_id,
+        principal: permission.principal,
+        action: permission.action,
+        functionArn: functionArn(typeof name === 'string' && !name.includes('${') ? name : LONGEST_FUNCTION_NAME),
+        sourceAccount: permission.source_account && worstTerraformValue(address, permission.source_account),
+        sourceArn: permission.source_arn && worstTerraformValue(address, permission.source_arn),
+      }),
+    );
     policies.set(target[1], statements);
   }
   return policies;
@@ -81,18 +67,18 @@ export function cloudFormationPolicies(template: { Resources?: Record<string, Bl
     const properties = resource.Properties;
     const target = properties.FunctionName?.['Fn::GetAtt']?.[0];
     if (typeof target !== 'string') throw new Error(`${logicalId}: FunctionName ${JSON.stringify(properties.FunctionName)} names no function`);
-    const condition: Record<string, Record<string, string>> = {};
-    if (properties.SourceAccount) condition.StringEquals = { 'AWS:SourceAccount': worstCloudFormationValue(logicalId, properties.SourceAccount, resources) };
-    if (properties.SourceArn) condition.ArnLike = { 'AWS:SourceArn': worstCloudFormationValue(logicalId, properties.SourceArn, resources) };
+    const worst = (value: unknown) => (value === undefined ? undefined : worstCloudFormationValue(logicalId, value, resources));
     const statements = policies.get(target) ?? [];
-    statements.push({
-      Sid: LONGEST_STATEMENT_ID,
-      Effect: 'Allow',
-      Principal: { Service: properties.Principal },
-      Action: properties.Action,
-      Resource: functionArn(LONGEST_FUNCTION_NAME),
-      Condition: condition,
-    });
+    statements.push(
+      policyStatement({
+        statementId: LONGEST_STATEMENT_ID,
+        principal: properties.Principal,
+        action: properties.Action,
+        functionArn: functionArn(LONGEST_FUNCTION_NAME),
+        sourceAccount: worst(properties.SourceAccount),
+        sourceArn: worst(properties.SourceArn),
+      }),
+    );
     policies.set(target, statements);
   }
   return policies;

@@ -151,6 +151,44 @@ function statementId(key: string, stage: string, verb: string, path: string): st
   return `${readable}-${hash}`;
 }
 
+/** One statement of a Lambda resource policy, as Lambda stores it and GetPolicy returns it. */
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: 'Allow';
+  readonly Principal: { readonly Service: string };
+  readonly Action: string;
+  readonly Resource: string;
+  readonly Condition: { readonly StringEquals?: { 'AWS:SourceAccount': string }; readonly ArnLike?: { 'AWS:SourceArn': string } };
+}
+
+/** The statement an `aws_lambda_permission` (or AddPermission call) with these values adds to the function's policy. */
+export function policyStatement(permission: {
+  statementId: string;
+  principal: string;
+  action: string;
+  functionArn: string;
+  sourceAccount?: string;
+  sourceArn?: string;
+}): PolicyStatement {
+  const { sourceAccount, sourceArn } = permission;
+  return {
+    Sid: permission.statementId,
+    Effect: 'Allow',
+    Principal: { Service: permission.principal },
+    Action: permission.action,
+    Resource: permission.functionArn,
+    Condition: {
+      ...(sourceAccount === undefined ? {} : { StringEquals: { 'AWS:SourceAccount': sourceAccount } }),
+      ...(sourceArn === undefined ? {} : { ArnLike: { 'AWS:SourceArn': sourceArn } }),
+    },
+  };
+}
+
+/** The bytes of a function's resource policy holding `statements`. */
+export function policyBytes(statements: readonly PolicyStatement[]): number {
+  return Buffer.byteLength(JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: statements }));
+}
+
 /** An upper bound on the policy's size as Lambda stores it (GetPolicy), with every token at its longest. */
 export function estimatePolicyBytes(
   functionName: string,
@@ -160,17 +198,18 @@ export function estimatePolicyBytes(
   const { partition, region, account, apiId } = WORST_CASE_ARN_PARTS;
   const worstExecutionArn = `arn:${partition}:execute-api:${region}:${account}:${apiId}`;
   const executionArns = new Set(grants.map((grant) => grant.executionArn));
-  const rendered = statements.map((statement) => {
-    let sourceArn = statement.sourceArn;
-    for (const arn of executionArns) sourceArn = sourceArn.split(arn).join(worstExecutionArn);
-    return {
-      Sid: statement.statementId,
-      Effect: 'Allow',
-      Principal: { Service: 'apigateway.amazonaws.com' },
-      Action: 'lambda:InvokeFunction',
-      Resource: `arn:${partition}:lambda:${region}:${account}:function:${functionName}`,
-      Condition: { StringEquals: { 'AWS:SourceAccount': account }, ArnLike: { 'AWS:SourceArn': sourceArn } },
-    };
-  });
-  return Buffer.byteLength(JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: rendered }));
+  return policyBytes(
+    statements.map((statement) => {
+      let sourceArn = statement.sourceArn;
+      for (const arn of executionArns) sourceArn = sourceArn.split(arn).join(worstExecutionArn);
+      return policyStatement({
+        statementId: statement.statementId,
+        principal: 'apigateway.amazonaws.com',
+        action: 'lambda:InvokeFunction',
+        functionArn: `arn:${partition}:lambda:${region}:${account}:function:${functionName}`,
+        sourceAccount: account,
+        sourceArn,
+      });
+    }),
+  );
 }

@@ -1,5 +1,4 @@
 import type { GatewayResponseModel } from '../stack-model';
-import { renderMappingTemplate } from './mapping-template';
 
 /** An answer ready to write: status, headers (lower-case names) and body. */
 export interface HttpAnswer {
@@ -12,9 +11,12 @@ interface GatewayError {
   readonly statusCode: number;
   /** The body API Gateway sends when the stack does not customize the response, spacing included. */
   readonly body: string;
-  readonly message: string;
+  /** `$context.error.message`; null where API Gateway gives none (an authorizer's failure). */
+  readonly message: string | null;
   /** `x-amzn-ErrorType`; absent where API Gateway's value is not documented. */
   readonly errorType?: string;
+  /** The gateway response type that customizes it, when not the error's own name. */
+  readonly responseType?: string;
 }
 
 /**
@@ -34,12 +36,24 @@ export const GATEWAY_ERRORS = {
   // A Lambda error, timeout or malformed proxy answer: API Gateway's own 502, customizable as DEFAULT_5XX.
   DEFAULT_5XX: { statusCode: 502, body: '{"message": "Internal server error"}', message: 'Internal server error', errorType: 'InternalServerErrorException' },
   API_CONFIGURATION_ERROR: { statusCode: 500, body: '{"message": "Internal server error"}', message: 'Internal server error', errorType: 'InternalServerErrorException' },
+  // Lambda authorizers (repost.aws knowledge center "api-gateway-403-error-lambda-authorizer" and
+  // "api-gateway-401-error-lambda-authorizer"): a missing or invalid identity, or the function throwing
+  // "Unauthorized", is 401; a policy that does not allow the method is 403, whose body says "Message";
+  // anything else the function does wrong is 500 with a null message and AuthorizerConfigurationException.
+  UNAUTHORIZED: defaultError(401, 'Unauthorized', 'UnauthorizedException'),
+  ACCESS_DENIED: accessDenied('User is not authorized to access this resource'),
+  ACCESS_DENIED_EXPLICITLY: accessDenied('User is not authorized to access this resource with an explicit deny'),
+  AUTHORIZER_CONFIGURATION_ERROR: { statusCode: 500, body: '{"message":null}', message: null, errorType: 'AuthorizerConfigurationException' },
 } satisfies Record<string, GatewayError>;
 
 export type GatewayErrorType = keyof typeof GATEWAY_ERRORS;
 
 function defaultError(statusCode: number, message: string, errorType?: string): GatewayError {
   return { statusCode, body: JSON.stringify({ message }), message, errorType };
+}
+
+function accessDenied(message: string): GatewayError {
+  return { statusCode: 403, body: JSON.stringify({ Message: message }), message, errorType: 'AccessDeniedException', responseType: 'ACCESS_DENIED' };
 }
 
 /** What a gateway response's template and header mappings may read. */
@@ -59,7 +73,8 @@ export interface ErrorContext {
 export function gatewayError(type: GatewayErrorType, responses: readonly GatewayResponseModel[], request: ErrorContext): HttpAnswer {
   const error: GatewayError = GATEWAY_ERRORS[type];
   const fallback = error.statusCode < 500 ? 'DEFAULT_4XX' : 'DEFAULT_5XX';
-  const custom = responses.find((response) => response.responseType === type) ?? responses.find((response) => response.responseType === fallback);
+  const responseType = error.responseType ?? type;
+  const custom = responses.find((response) => response.responseType === responseType) ?? responses.find((response) => response.responseType === fallback);
   const headers: Record<string, string | string[]> = { 'content-type': 'application/json' };
   if (error.errorType) headers['x-amzn-errortype'] = error.errorType;
   if (!custom) return { statusCode: error.statusCode, headers, body: Buffer.from(error.body) };
@@ -70,19 +85,27 @@ export function gatewayError(type: GatewayErrorType, responses: readonly Gateway
     if (name && value !== undefined) headers[name.toLowerCase()] = value;
   }
   const template = custom.responseTemplates['application/json'] ?? Object.values(custom.responseTemplates)[0];
-  const body =
-    template === undefined
-      ? error.body
-      : renderMappingTemplate(template, {
-          body: '',
-          params: { path: request.requestPath, querystring: request.requestQuery, header: request.requestHeaders },
-          stageVariables: request.stageVariables,
-          context: {
-            ...request.context,
-            error: { message: error.message, messageString: JSON.stringify(error.message), responseType: type, validationErrorString: '' },
-          },
-        });
+  const variables = {
+    context: { ...request.context, error: { message: error.message, messageString: JSON.stringify(error.message), responseType, validationErrorString: '' } },
+    stageVariables: request.stageVariables,
+  };
+  const body = template === undefined ? error.body : substituteVariables(template, variables);
   return { statusCode: Number(custom.statusCode ?? error.statusCode), headers, body: Buffer.from(body) };
+}
+
+/**
+ * A gateway response template: not Velocity, only "simple variable substitution" of `$context.*` and
+ * `$stageVariables.*` (also written `${context.x}`), as the API Gateway developer guide says of
+ * x-amazon-apigateway-gateway-responses.responseTemplates. A variable the request has no value for is empty;
+ * `#if`, `$util` and other VTL stay as they are.
+ */
+export function substituteVariables(template: string, variables: { context: Record<string, unknown>; stageVariables: Record<string, string> }): string {
+  return template.replace(/\$(?:\{((?:context|stageVariables)(?:\.[A-Za-z0-9_-]+)+)\}|((?:context|stageVariables)(?:\.[A-Za-z0-9_]+)+))/g, (_, braced?: string, bare?: string) => {
+    const [root, ...names] = (braced ?? bare)!.split('.');
+    let value: unknown = root === 'context' ? variables.context : variables.stageVariables;
+    for (const name of names) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
+    return value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  });
 }
 
 /** A mapping expression's value: `'literal'`, `method.request.header.X`, `.querystring.X`, `.path.X` or `stageVariables.X`. */

@@ -7,7 +7,7 @@ import type { LocalFunction } from './function-pool';
 /** The AWS documentation's example account: the local API has no account, and ARNs need one. */
 export const LOCAL_ACCOUNT_ID = '123456789012';
 /** Lambda's default region when the stack's provider names none. */
-const DEFAULT_REGION = 'us-east-1';
+export const DEFAULT_REGION = 'us-east-1';
 // The host's credentials stand in for the function's role, as `sam local` does; nothing else of the host leaks in.
 const HOST_CREDENTIALS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
 

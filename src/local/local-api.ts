@@ -3,10 +3,11 @@ import { existsSync } from 'node:fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import { ApiModel, readStack, RouteModel, StackModel } from '../stack-model';
+import { ApiModel, AuthorizerModel, readStack, RouteModel, StackModel } from '../stack-model';
+import { Authorization, AuthorizerGrant, LOCAL_AUTHORIZER_TYPES, LocalAuthorizers, methodArn } from './authorizer';
 import { FunctionPool, Invocation, LocalFunction } from './function-pool';
-import { fingerprint, LOCAL_ACCOUNT_ID, localFunction, resolveExpressions } from './function-environment';
-import { ErrorContext, gatewayError, GatewayErrorType, HttpAnswer, mappedValue } from './gateway-errors';
+import { DEFAULT_REGION, fingerprint, LOCAL_ACCOUNT_ID, localFunction, resolveExpressions } from './function-environment';
+import { ErrorContext, GATEWAY_ERRORS, gatewayError, GatewayErrorType, HttpAnswer, mappedValue } from './gateway-errors';
 import { selectIntegrationResponse } from './integration-response';
 import { lambdaEvent, MappingInput, MappingTemplateError, renderMappingTemplate, selectRequestTemplate, selectResponseTemplate } from './mapping-template';
 import { buildProxyEvent, LocalRequest, readProxyResult, requestContext, RequestParts, requestParts } from './proxy-event';
@@ -73,7 +74,11 @@ interface ServedApi {
   readonly throttles: Map<RouteModel, TokenBucket>;
   readonly cache: ResponseCache<HttpAnswer>;
   readonly usagePlans: UsagePlans;
+  readonly authorizers: LocalAuthorizers;
 }
+
+/** `$context` of a request: the proxy event's requestContext, with the authorizer's answer once there is one. */
+type RequestContext = ReturnType<typeof requestContext> & { readonly authorizer?: Record<string, unknown> };
 
 /** What one (re)load changed, for the log. */
 export interface LoadReport {
@@ -192,10 +197,16 @@ export class LocalApi {
         continue;
       }
       for (const route of model.routes) {
-        if (route.authorizer) {
-          warnings.push(`${route.httpMethod} ${route.resourcePath}: its ${route.authorizer.type} authorizer "${route.authorizer.name}" is not run locally; the route is served without authorization`);
+        if (route.authorizer && !LOCAL_AUTHORIZER_TYPES.has(route.authorizer.type)) {
+          warnings.push(
+            `${route.httpMethod} ${route.resourcePath}: its ${route.authorizer.type} authorizer "${route.authorizer.name}" needs the user pool's keys from AWS, so it is not checked locally: ` +
+              'every request reaches the integration, with or without a token, and has no requestContext.authorizer',
+          );
         } else if (route.authorization === 'AWS_IAM') {
-          warnings.push(`${route.httpMethod} ${route.resourcePath}: AWS_IAM authorization is not checked locally; the route is served without it`);
+          warnings.push(
+            `${route.httpMethod} ${route.resourcePath}: AWS_IAM authorization needs AWS to verify SigV4 signatures, so it is not checked locally: ` +
+              'every request reaches the integration, signed or not, and requestContext.identity has no caller',
+          );
         }
         if (!['AWS_PROXY', 'AWS', 'MOCK'].includes(route.integration.type)) {
           warnings.push(`${route.httpMethod} ${route.resourcePath}: ${route.integration.type} integrations are not served locally; the route answers 500`);
@@ -212,6 +223,7 @@ export class LocalApi {
           ),
         ),
         cache: new ResponseCache<HttpAnswer>(this.now),
+        authorizers: new LocalAuthorizers(this.now),
         usagePlans: this.usagePlansFor(model, stack, variables),
       });
     }
@@ -296,15 +308,27 @@ export class LocalApi {
     if (!served || !match) return fail('MISSING_AUTHENTICATION_TOKEN');
 
     const { model, usagePlans } = served;
-    const apiKey = findHeader(parts.headers, 'x-api-key');
-    const context = requestContext({ ...request, body }, parts, match, {
+    let context: RequestContext = requestContext({ ...request, body }, parts, match, {
       requestId,
       apiId: served.apiId,
       stage: model.stage.name,
       accountId: LOCAL_ACCOUNT_ID,
       requestTimeEpoch: this.now(),
       domainName: findHeader(parts.headers, 'host') ?? 'localhost',
-    }, match.route.apiKeyRequired ? apiKey : undefined);
+    });
+
+    // The authorizer runs before the usage plan is checked ("After the Lambda authorizer logs, API Gateway verifies
+    // the usage plan": repost.aws knowledge center "api-gateway-logs"), and may supply the API key.
+    const authorizer = match.route.authorizer;
+    let authorization: AuthorizerGrant | undefined;
+    if (authorizer && LOCAL_AUTHORIZER_TYPES.has(authorizer.type)) {
+      const result = await this.authorize(authorizer, { ...request, body }, parts, match, context, served);
+      if (!result.ok) return fail(result.error, context, match);
+      authorization = result;
+      context = { ...context, authorizer: result.authorizer };
+    }
+    const apiKey = model.apiKeySource === 'AUTHORIZER' ? authorization?.usageIdentifierKey : findHeader(parts.headers, 'x-api-key');
+    if (match.route.apiKeyRequired) context = { ...context, identity: { ...context.identity, apiKey: apiKey ?? null } };
 
     if (match.route.apiKeyRequired) {
       const admitted = usagePlans.admit(match.route, apiKey);
@@ -312,9 +336,9 @@ export class LocalApi {
     }
     if (served.throttles.get(match.route)?.tryTake() === false) return fail('THROTTLED', context, match);
 
+    // The stage model already limits stage-wide caching to GET, as API Gateway does; a method's own setting caches any verb.
     const caching = match.route.settings.caching;
-    // Enabling caching on a stage caches its GET methods (API Gateway "Enable API caching").
-    const cacheable = caching !== undefined && caching.ttlSeconds > 0 && request.httpMethod === 'GET';
+    const cacheable = caching !== undefined && caching.ttlSeconds > 0;
     const key = cacheable ? cacheKey(match.route, { httpMethod: request.httpMethod, pathParameters: match.pathParameters, querystring: parts.query, headers: parts.headers }) : '';
     if (cacheable) {
       const cached = served.cache.get(key);
@@ -322,16 +346,55 @@ export class LocalApi {
     }
 
     const integrated = await this.integrate({ ...request, body }, parts, match, context, served);
-    const answer = 'gatewayError' in integrated ? fail(integrated.gatewayError, context, match) : integrated;
-    if (cacheable && answer.statusCode >= 200 && answer.statusCode < 300) served.cache.set(key, answer, caching!.ttlSeconds);
-    return answer;
+    if ('gatewayError' in integrated) return fail(integrated.gatewayError, context, match);
+    // API Gateway caches the endpoint's response whatever its status (its caching docs set no status rule), but
+    // never its own errors, which are not the endpoint's.
+    if (cacheable) served.cache.set(key, integrated, caching.ttlSeconds);
+    return integrated;
+  }
+
+  /** Runs the route's Lambda authorizer through its function's workers; failures are logged with their reason. */
+  private async authorize(authorizer: AuthorizerModel, request: LocalRequest, parts: RequestParts, match: RouteMatch, context: RequestContext, served: ServedApi): Promise<Authorization> {
+    const { model } = served;
+    const stack = this.model;
+    const arn = methodArn({
+      partition: 'aws',
+      region: stack.region ?? DEFAULT_REGION,
+      accountId: LOCAL_ACCOUNT_ID,
+      apiId: served.apiId,
+      stage: model.stage.name,
+      httpMethod: request.httpMethod,
+      path: request.path,
+    });
+    const pool = authorizer.functionAddress === undefined ? undefined : this.pools.get(authorizer.functionAddress)?.pool;
+    const result = await served.authorizers.authorize(
+      authorizer,
+      {
+        headers: parts.headers,
+        query: parts.query,
+        stageVariables: model.stage.variables,
+        context,
+        methodArn: arn,
+        event: () => {
+          // The REQUEST event is the proxy event without its body ("Input to an API Gateway Lambda authorizer").
+          const { body: _body, isBase64Encoded: _isBase64Encoded, ...event } = buildProxyEvent(request, parts, match, context, {
+            stageVariables: model.stage.variables,
+            binaryMediaTypes: model.binaryMediaTypes,
+          });
+          return event;
+        },
+      },
+      (event) => (pool ? pool.invoke(event, context.requestId) : Promise.resolve({ ok: false, error: { errorType: 'Runtime.Unavailable', errorMessage: `${authorizer.functionAddress ?? 'its function'} has no bundled code` } })),
+    );
+    if (!result.ok) this.log(`${request.httpMethod} ${request.path}: authorizer "${authorizer.name}" answered ${GATEWAY_ERRORS[result.error].statusCode}: ${result.reason}`);
+    return result;
   }
 
   private async integrate(
     request: LocalRequest,
     parts: RequestParts,
     match: RouteMatch,
-    context: ReturnType<typeof requestContext>,
+    context: RequestContext,
     served: ServedApi,
   ): Promise<HttpAnswer | { gatewayError: GatewayErrorType }> {
     const integration = match.route.integration;
@@ -393,7 +456,8 @@ export class LocalApi {
  */
 function integrationAnswer(route: RouteModel, selector: string | undefined, payload: string, parts: RequestParts, mapping: (body: string) => MappingInput): HttpAnswer | { gatewayError: GatewayErrorType } {
   const responses = route.integration.responses;
-  const selected = selector === undefined ? responses.find((response) => !response.selectionPattern) : selectIntegrationResponse(responses, selector);
+  // A success is matched as the empty string, so a `.*` pattern catches it before the default response, as on AWS.
+  const selected = selectIntegrationResponse(responses, selector);
   // No response to select: API Gateway calls that a configuration error.
   if (!selected) return { gatewayError: 'API_CONFIGURATION_ERROR' };
   const base = mapping(payload);

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TerraformVariable } from 'cdktf';
 import { ApiKey } from '../../src/api-key';
+import { CognitoAuthorizer } from '../../src/cognito-authorizer';
 import { LambdaAuthorizer } from '../../src/lambda-authorizer';
 import { LambdaIntegration } from '../../src/lambda-integration';
 import { RestApi } from '../../src/rest-api';
@@ -36,6 +37,9 @@ beforeAll(async () => {
     const template = '{"principal":"$context.authorizer.principalId","count":"$context.authorizer.count"}';
     api.root.addResource('mapped').addMethod('POST', new LambdaIntegration(record, { proxy: false, requestTemplates: { 'application/json': template } }), { authorizer: token });
     api.root.addResource('keyed').addMethod('GET', new LambdaIntegration(echo), { authorizer: token, apiKeyRequired: true });
+    const pools = new CognitoAuthorizer(stack, 'Pools', { api, userPoolArns: ['arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_example'] });
+    api.root.addResource('cognito').addMethod('GET', new LambdaIntegration(echo), { authorizer: pools });
+    api.root.addResource('iam').addMethod('GET', new LambdaIntegration(echo), { authorization: 'AWS_IAM' });
     const keyValue = new TerraformVariable(stack, 'key_value', { type: 'string', sensitive: true });
     new UsagePlan(stack, 'Plan', { api }).addApiKey(new ApiKey(stack, 'Key', { value: keyValue.stringValue }));
   });
@@ -142,6 +146,20 @@ describe('LocalApi REQUEST authorizer', () => {
     const first = await call(url('/request/7?token=allow'), { headers: { 'x-tenant': 't1' } });
     const second = await call(url('/request/7?token=allow'), { headers: { 'x-tenant': 't1' } });
     expect(second.json.event.requestContext.authorizer.nonce).not.toBe(first.json.event.requestContext.authorizer.nonce);
+  });
+});
+
+describe('LocalApi authorization it cannot check', () => {
+  test('Cognito user pool and AWS_IAM routes are warned about, saying that every request gets through', () => {
+    expect(served.api.reload().warnings).toEqual([
+      'GET /cognito: its COGNITO_USER_POOLS authorizer "Pools" needs the user pool\'s keys from AWS, so it is not checked locally: every request reaches the integration, with or without a token, and has no requestContext.authorizer',
+      'GET /iam: AWS_IAM authorization needs AWS to verify SigV4 signatures, so it is not checked locally: every request reaches the integration, signed or not, and requestContext.identity has no caller',
+    ]);
+  });
+
+  test('a Cognito route answers without a token', async () => {
+    const { status, json } = await call(url('/cognito'));
+    expect([status, json.event.requestContext.authorizer]).toEqual([200, undefined]);
   });
 });
 

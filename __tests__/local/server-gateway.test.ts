@@ -22,10 +22,13 @@ beforeAll(async () => {
       methodOverrides: {
         'GET /limited': { throttling: { rateLimit: 0.1, burstLimit: 2 } },
         'GET /cached': { caching: { ttlSeconds: 60 } },
+        'POST /cached': { caching: { ttlSeconds: 60 } },
       },
     });
     api.root.addResource('limited').addMethod('GET', new LambdaIntegration(echo));
-    api.root.addResource('cached').addMethod('GET', new LambdaIntegration(echo), { cacheKeyParameters: ['method.request.querystring.q'] });
+    const cached = api.root.addResource('cached');
+    cached.addMethod('GET', new LambdaIntegration(echo), { cacheKeyParameters: ['method.request.querystring.q'] });
+    cached.addMethod('POST', new LambdaIntegration(echo));
     api.root.addResource('keyed').addMethod('GET', new LambdaIntegration(echo), { apiKeyRequired: true });
     api.root.addResource('events').addMethod('POST', new LambdaIntegration(record, { proxy: false }));
     api.root.addResource('async').addMethod('POST', new LambdaIntegration(record, { proxy: false, invocationType: 'Event' }));
@@ -75,6 +78,12 @@ describe('LocalApi caching', () => {
   test('a query string that is not a cache key parameter shares the entry', async () => {
     const first = await call(url('/cached?q=c&other=1'));
     const second = await call(url('/cached?q=c&other=2'));
+    expect(second.json.context.awsRequestId).toBe(first.json.context.awsRequestId);
+  });
+
+  test("a POST is cached when its own method setting turns caching on (the stage's setting caches GET only)", async () => {
+    const first = await call(url('/cached'), { method: 'POST', body: '{}' });
+    const second = await call(url('/cached'), { method: 'POST', body: '{}' });
     expect(second.json.context.awsRequestId).toBe(first.json.context.awsRequestId);
   });
 

@@ -52,10 +52,14 @@ export interface MethodOptions {
 }
 
 export interface ApiMethodProps {
+  /** The resource (path) the method answers on; `resource.addMethod()` passes itself. */
   readonly resource: ApiResource;
+  /** The verb, such as `GET`, or `ANY` for every verb; lower case is upper-cased. */
   readonly httpMethod: HttpMethod;
+  /** Where the method sends its requests, such as a `LambdaIntegration`. */
   readonly integration: IIntegration;
   /**
+   * Authorization, API key, request parameters and cache keys of the method.
    * @default - no authorization, no API key, path variables as cache keys
    */
   readonly options?: MethodOptions;

@@ -1,40 +1,80 @@
 // `npm run bench:local`: requests/s and latency of the local API against a bare node:http server that calls the
-// same trivial handler in-process, on loopback, 50 connections each, measured by autocannon in a child process.
-import { execFile } from 'node:child_process';
+// same trivial handler in-process, on loopback, 50 connections each, measured by autocannon.
+//
+// Each of the three runs in a process of its own, so neither server pays for the other's or the load generator's
+// CPU: this script synthesizes the stack and forks a bare server and the local API, then loads them in turns
+// with autocannon's CLI in a third process. The rounds alternate which server goes first, and the summary is the
+// median of the rounds, because the machines this runs on are often shared and their load drifts.
+//
+//   BENCH_SECONDS=5    length of each measurement
+//   BENCH_ROUNDS=5     rounds (each measures both servers)
+//   BENCH_WORKERS=n    workers of the local API's function (default: the machine's parallelism, 2 to 4)
+//   BENCH_PROFILE=dir  writes a V8 CPU profile of the local API's process to dir (`node --cpu-prof`)
+import { ChildProcess, execFile, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { join } from 'node:path';
-import { App, TerraformStack } from 'cdktf';
-import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { LambdaHandler } from '../src/lambda-handler';
-import { LambdaIntegration } from '../src/lambda-integration';
-import { LocalApi } from '../src/local/local-api';
-import { RestApi } from '../src/rest-api';
 
 const CONNECTIONS = 50;
-const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const FIXTURE_PROJECT = join(__dirname, '..', '__tests__', 'fixtures', 'local-api');
+const SERVERS = ['bare node:http', 'local API'] as const;
+type ServerName = (typeof SERVERS)[number];
 
 interface Result {
   readonly requestsPerSecond: number;
+  /** CPU time of the server's process (every thread, user and system) per request answered. */
+  readonly cpuMicrosPerRequest: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly errors: number;
 }
 
-/** autocannon's CLI in its own process, so the load generator does not share the servers' event loop. */
-async function load(url: string, seconds: number): Promise<Result> {
+interface Server {
+  readonly child: ChildProcess;
+  readonly url: string;
+}
+
+/** autocannon's CLI in its own process, so the load generator shares neither server's event loop. */
+async function load(server: Server, seconds: number): Promise<Result> {
   const cli = require.resolve('autocannon/autocannon.js');
-  const { stdout } = await promisify(execFile)(process.execPath, [cli, '-c', String(CONNECTIONS), '-d', String(seconds), '-j', url], { maxBuffer: 16 * 1024 * 1024 });
+  const cpuBefore = await cpuMicrosOf(server);
+  const { stdout } = await promisify(execFile)(process.execPath, [cli, '-c', String(CONNECTIONS), '-d', String(seconds), '-j', server.url], { maxBuffer: 16 * 1024 * 1024 });
+  const cpuMicros = (await cpuMicrosOf(server)) - cpuBefore;
   const report = JSON.parse(stdout);
-  return { requestsPerSecond: report.requests.average, p50Ms: report.latency.p50, p99Ms: report.latency.p99, errors: report.errors + report.non2xx };
+  return {
+    requestsPerSecond: report.requests.average,
+    cpuMicrosPerRequest: cpuMicros / report.requests.total,
+    p50Ms: report.latency.p50,
+    p99Ms: report.latency.p99,
+    errors: report.errors + report.non2xx,
+  };
+}
+
+function cpuMicrosOf(server: Server): Promise<number> {
+  return new Promise((done) => {
+    server.child.once('message', (message: { cpuMicros: number }) => done(message.cpuMicros));
+    server.child.send('cpu');
+  });
+}
+
+function cpuMicros(): number {
+  const usage = process.cpuUsage();
+  return usage.user + usage.system;
 }
 
 function synthesize(outdir: string): string {
+  // Loaded here only: the server processes need none of cdktf.
+  const { App, TerraformStack } = require('cdktf') as typeof import('cdktf');
+  const { ArchiveProvider } = require('@cdktf/provider-archive/lib/provider') as typeof import('@cdktf/provider-archive/lib/provider');
+  const { AwsProvider } = require('@cdktf/provider-aws/lib/provider') as typeof import('@cdktf/provider-aws/lib/provider');
+  const { LambdaHandler } = require('../src/lambda-handler') as typeof import('../src/lambda-handler');
+  const { LambdaIntegration } = require('../src/lambda-integration') as typeof import('../src/lambda-integration');
+  const { RestApi } = require('../src/rest-api') as typeof import('../src/rest-api');
   const app = new App({ outdir, context: { cdktfJsonPath: join(FIXTURE_PROJECT, 'cdktf.json') } });
   const stack = new TerraformStack(app, 'bench');
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
@@ -46,37 +86,120 @@ function synthesize(outdir: string): string {
   return join(outdir, 'stacks', 'bench');
 }
 
+/** The child process of one server: listens on a free loopback port, sends it to the parent, and stops on 'stop'. */
+async function runServer(name: ServerName, stackDir: string): Promise<void> {
+  let stop: () => Promise<void>;
+  let port: number;
+  if (name === 'bare node:http') {
+    const { handler } = require(join(stackDir, 'assets', 'bench-hello', 'index.js'));
+    const bare = createServer(async (_request, response) => {
+      const result = await handler({}, {});
+      response.writeHead(result.statusCode, result.headers).end(result.body);
+    });
+    await new Promise<void>((done) => bare.listen(0, '127.0.0.1', done));
+    port = (bare.address() as AddressInfo).port;
+    stop = async () => void bare.close();
+  } else {
+    const { LocalApi } = require('../src/local/local-api') as typeof import('../src/local/local-api');
+    const workers = process.env.BENCH_WORKERS ? Number(process.env.BENCH_WORKERS) : undefined;
+    const api = new LocalApi({ stackDir, port: 0, host: '127.0.0.1', log: () => undefined, maxWorkersPerFunction: workers });
+    await api.start();
+    port = Number(new URL(api.url).port);
+    stop = () => api.stop();
+  }
+  const exit = async () => {
+    await stop();
+    // A normal exit, so that --cpu-prof writes its profile.
+    process.exit(0);
+  };
+  process.on('message', (message) => {
+    if (message === 'cpu') process.send!({ cpuMicros: cpuMicros() });
+    else if (message === 'stop') void exit();
+  });
+  // The benchmark ended without stopping it (it failed or was interrupted): no server outlives it.
+  process.on('disconnect', () => void exit());
+  process.send!({ port });
+}
+
+async function startServer(name: ServerName, stackDir: string): Promise<Server> {
+  const profileDir = process.env.BENCH_PROFILE;
+  const execArgv = name === 'local API' && profileDir ? [...process.execArgv, '--cpu-prof', '--cpu-prof-dir', resolve(profileDir)] : process.execArgv;
+  const child = fork(__filename, ['serve', name, stackDir], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((done, fail) => {
+    child.once('message', (message: { port: number }) => done(message.port));
+    child.once('exit', (code) => fail(new Error(`the ${name} server exited with ${code} before listening`)));
+  });
+  return { child, url: `http://127.0.0.1:${port}/bench/hello` };
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.send('stop');
+  await exited;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function line(name: string, result: Result): string {
+  const cpu = `${Math.round(result.cpuMicrosPerRequest)} µs CPU/request`;
+  return `${name.padEnd(15)} ${Math.round(result.requestsPerSecond).toString().padStart(7)} requests/s   p50 ${result.p50Ms} ms   p99 ${result.p99Ms} ms   ${cpu.padStart(20)}   errors ${result.errors}`;
+}
+
 async function main(): Promise<void> {
   const outdir = mkdtempSync(join(tmpdir(), 'lambda-rest-api-bench-'));
-  const stackDir = synthesize(outdir);
-  const { handler } = require(join(stackDir, 'assets', 'bench-hello', 'index.js'));
-  const bare = createServer(async (_request, response) => {
-    const result = await handler({}, {});
-    response.writeHead(result.statusCode, result.headers).end(result.body);
-  });
-  await new Promise<void>((done) => bare.listen(0, '127.0.0.1', done));
-  const api = new LocalApi({ stackDir, port: 0, log: () => undefined, maxWorkersPerFunction: process.env.BENCH_WORKERS ? Number(process.env.BENCH_WORKERS) : undefined });
-  await api.start();
+  const servers = new Map<ServerName, Server>();
   try {
-    const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/bench/hello`;
-    const localUrl = `${api.url}/bench/hello`;
+    const stackDir = synthesize(outdir);
+    for (const name of SERVERS) servers.set(name, await startServer(name, stackDir));
+    console.log(`Node.js ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION_SECONDS} s per server`);
     // Warm both up (JIT, the emulator's workers) before measuring.
-    await load(bareUrl, 1);
-    await load(localUrl, 1);
-    const results = { 'bare node:http': await load(bareUrl, DURATION_SECONDS), 'local API': await load(localUrl, DURATION_SECONDS) };
-    for (const [name, result] of Object.entries(results)) {
-      console.log(`${name.padEnd(15)} ${Math.round(result.requestsPerSecond).toString().padStart(7)} requests/s   p50 ${result.p50Ms} ms   p99 ${result.p99Ms} ms   errors ${result.errors}`);
+    for (const name of SERVERS) await load(servers.get(name)!, 1);
+    const results = new Map<ServerName, Result[]>(SERVERS.map((name) => [name, []]));
+    const ratios: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? SERVERS : [...SERVERS].reverse();
+      const measured = new Map<ServerName, Result>();
+      for (const name of order) measured.set(name, await load(servers.get(name)!, DURATION_SECONDS));
+      for (const [name, result] of measured) results.get(name)!.push(result);
+      const ratio = measured.get('local API')!.requestsPerSecond / measured.get('bare node:http')!.requestsPerSecond;
+      ratios.push(ratio);
+      console.log(`round ${round + 1}: ${SERVERS.map((name) => line(name, measured.get(name)!)).join('\n         ')}\n         local API / bare: ${(ratio * 100).toFixed(1)}%`);
     }
-    const ratio = results['local API'].requestsPerSecond / results['bare node:http'].requestsPerSecond;
-    console.log(`local API / bare: ${(ratio * 100).toFixed(1)}% of the requests/s (target: at least 30%), p99 ${results['local API'].p99Ms} ms (target: under 10 ms)`);
+    const summary = new Map(
+      [...results].map(([name, rounds]) => [
+        name,
+        {
+          requestsPerSecond: median(rounds.map((result) => result.requestsPerSecond)),
+          cpuMicrosPerRequest: median(rounds.map((result) => result.cpuMicrosPerRequest)),
+          p50Ms: median(rounds.map((result) => result.p50Ms)),
+          p99Ms: median(rounds.map((result) => result.p99Ms)),
+          errors: rounds.reduce((sum, result) => sum + result.errors, 0),
+        },
+      ]),
+    );
+    console.log(`\nmedians of ${ROUNDS} rounds:`);
+    for (const [name, result] of summary) console.log(line(name, result));
+    const local = summary.get('local API')!;
+    console.log(`local API / bare: ${(median(ratios) * 100).toFixed(1)}% of the requests/s, median of the rounds' ratios (target: at least 30%), p99 ${local.p99Ms} ms (target: under 10 ms)`);
   } finally {
-    await api.stop();
-    bare.close();
+    await Promise.all([...servers.values()].map(({ child }) => stopServer(child)));
     rmSync(outdir, { recursive: true, force: true });
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (process.argv[2] === 'serve') {
+  runServer(process.argv[3] as ServerName, process.argv[4]).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  main().catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -50,6 +50,7 @@ const WORKER_FILE = join(__dirname, 'function-worker.js');
 
 interface Pending {
   readonly id: number;
+  /** The event as JSON, made when it is invoked, as Lambda takes it. */
   readonly event: string;
   readonly requestId: string;
   readonly resolve: (invocation: Invocation) => void;
@@ -62,12 +63,20 @@ interface Slot {
 }
 
 /**
+ * What a worker answers: a success is `<id> <result as JSON>`, a string, which crosses threads for less than the
+ * structured clone of an object; a failure is an object (see function-worker.js).
+ */
+type WorkerMessage = string | { readonly id: number; readonly error: LambdaError };
+
+/**
  * The execution environments of one function: long-lived worker threads, each running one invocation at a
  * time, started as concurrency needs them (up to `maxWorkers`). A worker whose handler runs past the
  * function's timeout, exits or crashes is terminated and replaced; the others keep serving.
  */
 export class FunctionPool {
   private readonly slots = new Set<Slot>();
+  /** Slots with no invocation running, most recently used last: the warmest worker serves next. */
+  private readonly idle: Slot[] = [];
   private readonly queue: Pending[] = [];
   private readonly maxWorkers: number;
   private readonly log: (functionName: string, line: string) => void;
@@ -111,7 +120,7 @@ export class FunctionPool {
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      const slot = [...this.slots].find((candidate) => !candidate.current) ?? (this.slots.size < this.maxWorkers ? this.spawn() : undefined);
+      const slot = this.idle.pop() ?? (this.slots.size < this.maxWorkers ? this.spawn() : undefined);
       if (!slot) return;
       this.start(slot, this.queue.shift()!);
     }
@@ -126,7 +135,8 @@ export class FunctionPool {
       const message = `${new Date().toISOString()} ${pending.requestId} Task timed out after ${this.fn.timeoutSeconds.toFixed(2)} seconds`;
       void this.retire(slot, failure('Sandbox.Timedout', message));
     }, timeoutMs);
-    slot.worker.postMessage({ id: pending.id, event: pending.event, requestId: pending.requestId, deadline });
+    // One JSON text, parsed once by the worker: a string is the cheapest message between threads.
+    slot.worker.postMessage(`{"id":${pending.id},"deadline":${deadline},"requestId":${JSON.stringify(pending.requestId)},"event":${pending.event}}`);
   }
 
   private spawn(): Slot {
@@ -150,13 +160,16 @@ export class FunctionPool {
     const slot: Slot = { worker };
     this.slots.add(slot);
     for (const stream of [worker.stdout, worker.stderr]) this.forwardLines(stream);
-    worker.on('message', (message: { id: number; ok: boolean; payload?: string; error?: LambdaError }) => {
+    worker.on('message', (message: WorkerMessage) => {
       const pending = slot.current;
-      if (!pending || pending.id !== message.id) return;
+      const separator = typeof message === 'string' ? message.indexOf(' ') : -1;
+      const id = typeof message === 'string' ? Number(message.slice(0, separator)) : message.id;
+      if (!pending || pending.id !== id) return;
       this.finish(slot);
-      pending.resolve(message.ok ? { ok: true, payload: message.payload! } : { ok: false, error: message.error! });
-      if (this.closed) void this.retire(slot);
-      else this.dispatch();
+      pending.resolve(typeof message === 'string' ? { ok: true, payload: message.slice(separator + 1) } : { ok: false, error: message.error });
+      if (this.closed) return void this.retire(slot);
+      this.idle.push(slot);
+      this.dispatch();
     });
     const crashed = (detail: string) => {
       if (!this.slots.has(slot)) return;
@@ -177,6 +190,8 @@ export class FunctionPool {
   /** Terminates a worker; its invocation, if any, ends with `outcome`. The queue moves on to a new worker. */
   private async retire(slot: Slot, outcome?: Invocation): Promise<void> {
     if (!this.slots.delete(slot)) return;
+    const idleAt = this.idle.indexOf(slot);
+    if (idleAt >= 0) this.idle.splice(idleAt, 1);
     const pending = slot.current;
     this.finish(slot);
     if (pending && outcome) pending.resolve(outcome);

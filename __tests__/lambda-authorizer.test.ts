@@ -100,6 +100,16 @@ describe('LambdaAuthorizer', () => {
     );
   });
 
+  test('fails when a REQUEST authorizer caches answers without identity sources (CreateAuthorizer needs identitySource then)', () => {
+    expect(build({ type: 'REQUEST', identitySources: [] })).toThrow(
+      'stack/Auth: a REQUEST authorizer that caches answers (resultsCacheTtlSeconds 300) needs identity sources to key them, but identitySources is []; list at least one, such as "method.request.header.Authorization", or set resultsCacheTtlSeconds to 0',
+    );
+  });
+
+  test('a REQUEST authorizer without identity sources is allowed when it does not cache', () => {
+    expect(build({ type: 'REQUEST', identitySources: [], resultsCacheTtlSeconds: 0 })).not.toThrow();
+  });
+
   test('fails when the type is neither TOKEN nor REQUEST', () => {
     expect(build({ type: 'COGNITO' as 'TOKEN' })).toThrow(/^stack\/Auth: type "COGNITO" is not valid; use 'TOKEN' or 'REQUEST'$/);
   });

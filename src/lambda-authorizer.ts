@@ -70,6 +70,12 @@ export class LambdaAuthorizer extends Construct implements IAuthorizer {
     }
     checkIdentitySources(where, this.type, identitySources);
     checkWholeNumberInRange(where, 'resultsCacheTtlSeconds', ttlSeconds, 0, MAX_AUTHORIZER_TTL_SECONDS, 'API Gateway caches answers up to 1 hour; 0 turns caching off');
+    // CreateAuthorizer `identitySource`: "For the REQUEST authorizer, this is required when authorization caching is enabled."
+    if (identitySources.length === 0 && ttlSeconds > 0) {
+      throw new ValidationError(
+        `${where}: a REQUEST authorizer that caches answers (resultsCacheTtlSeconds ${ttlSeconds}) needs identity sources to key them, but identitySources is []; list at least one, such as "method.request.header.Authorization", or set resultsCacheTtlSeconds to 0`,
+      );
+    }
     if (props.tokenValidationRegex !== undefined) checkTokenRegex(where, this.type, props.tokenValidationRegex);
 
     const authorizer = new ApiGatewayAuthorizer(this, 'Authorizer', {

@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import {
   checkCacheSize,
   checkCacheTtl,
@@ -64,6 +65,10 @@ describe('checkStageName', () => {
 describe('checkStageVariables', () => {
   test('accepts names of letters, digits and "_" with values of the allowed characters', () => {
     expect(() => checkStageVariables(WHERE, { table_name: 'items-v1', url: 'https://example.com/a?b=c&d=e' })).not.toThrow();
+  });
+
+  test('accepts a value known only at apply, such as a Terraform variable', () => {
+    expect(() => checkStageVariables(WHERE, { table_name: Token.asString({ Ref: 'var.table' }) })).not.toThrow();
   });
 
   test('fails when a name has a "-"', () => {
@@ -177,6 +182,10 @@ describe('checks of issue 4 inputs', () => {
     expect(() => checkCorsOrigins(where, ['*'], false)).not.toThrow();
     expect(() => checkCorsOrigins(where, ['https://a.example.com', 'http://localhost:3000'], true)).not.toThrow();
     expect(() => checkCorsOrigins(where, ['https://a.example.com', '*'], false)).toThrow(/mixes "\*" with specific origins/);
+  });
+
+  test('checkCorsOrigins accepts an origin known only at apply, such as https:// and a distribution domain', () => {
+    expect(() => checkCorsOrigins(where, [`https://${Token.asString({ Ref: 'domain' })}`], true)).not.toThrow();
   });
 
   test('checkHeaderName accepts HTTP tokens only', () => {

@@ -113,7 +113,8 @@ export function checkStageVariables(where: string, variables: Record<string, str
     if (!/^[A-Za-z0-9_]{1,64}$/.test(name)) {
       throw new ValidationError(`${where}: stage variable name "${name}" is not valid; use 1 to 64 letters, digits or "_"`);
     }
-    if (!/^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/.test(value)) {
+    // A value known only at apply (a Terraform variable, another resource's name) is checked by API Gateway then.
+    if (!Token.isUnresolved(value) && !/^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/.test(value)) {
       throw new ValidationError(
         `${where}: stage variable ${name}="${value}" is not valid; values are 1 to 512 of the characters A-Z a-z 0-9 - . _ ~ : / ? # & = ,`,
       );
@@ -191,7 +192,8 @@ export function checkCorsOrigins(where: string, origins: readonly string[], allo
     );
   }
   for (const origin of origins) {
-    if (origin !== '*' && !ORIGIN.test(origin)) {
+    // An origin built from a token, such as `https://${distribution.domainName}`, is known only at apply.
+    if (origin !== '*' && !Token.isUnresolved(origin) && !ORIGIN.test(origin)) {
       throw new ValidationError(
         `${where}: cors origin "${origin}" is not an origin; use a scheme, host and optional port with no path or trailing "/", such as "https://app.example.com"`,
       );

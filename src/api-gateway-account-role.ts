@@ -39,8 +39,9 @@ const accountRoleByStack = new WeakMap<TerraformStack, ApiGatewayAccountRole>();
  *
  * It is one setting per account and region, shared by every API there: create it in one stack only, and
  * only if nothing else (another stack, the console, AWS CDK's `cloudWatchRole`) manages it. Destroying the stack
- * leaves the setting pointing at the deleted role. The API's stages and method settings in the same stack
- * are created after it.
+ * resets the setting (hashicorp/aws 6.x always does, hashicorp/terraform-provider-aws#42226), which stops the
+ * execution and access logs of every API in the account and region. The API's stages and method settings in
+ * the same stack are created after it.
  */
 export class ApiGatewayAccountRole extends Construct {
   /** The account-role in `scope`'s stack, if one was created there. */

@@ -342,6 +342,18 @@ describe('ApiStack dev', () => {
   });
 });
 
+describe('ApiStack logRetentionDays', () => {
+  test("applies to every log group: the functions', the API's access and execution logs, and the WAF's", () => {
+    const stack = new ApiStack(testApp(), 'prod', { ...ENVIRONMENTS.prod, logRetentionDays: 30 });
+    const groups = resources(JSON.parse(Testing.synth(stack)) as Synthesized, 'aws_cloudwatch_log_group');
+
+    expect(groups.map((group) => group.name)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^\/aws\/lambda\//), expect.stringMatching(/\/access$/), expect.stringMatching(/^API-Gateway-Execution-Logs_/), expect.stringMatching(/^aws-waf-logs-/)]),
+    );
+    expect(new Set(groups.map((group) => group.retention_in_days))).toEqual(new Set([30]));
+  });
+});
+
 describe('synthesized output', () => {
   function synthApp(outdir: string): void {
     const app = new App({ outdir });

@@ -38,7 +38,8 @@ export interface ApiStackProps {
    */
   readonly methodOverrides?: Record<string, MethodOverride>;
   /**
-   * Days the functions' log groups keep their logs.
+   * Days every log group of the stack keeps its logs: the functions', the API's access and execution logs,
+   * and the WAF's.
    * @default 365
    */
   readonly logRetentionDays?: number;
@@ -175,6 +176,7 @@ export class ApiStack extends TerraformStack {
       accessLogs: props.accessLogs,
       loggingLevel: props.loggingLevel,
       metricsEnabled: props.metricsEnabled,
+      logRetentionDays: props.logRetentionDays,
     });
     const read: MethodOptions = { apiKeyRequired: props.clientPlan !== undefined };
     const write: MethodOptions = { ...read, authorizer: props.writeAuthorizer ? this.writerAuthorizer(props.logRetentionDays) : undefined };
@@ -189,7 +191,7 @@ export class ApiStack extends TerraformStack {
     this.api.root.addResource('events').addMethod('POST', new LambdaIntegration(recordEvent, { proxy: false }), write);
     this.api.root.addProxy(new LambdaIntegration(fallback), read);
     if (props.clientPlan) this.addClientPlan(props.clientPlan);
-    if (props.wafRateLimitPerIp !== undefined) new WebAcl(this, 'WebAcl', { api: this.api, rateLimitPerIp: props.wafRateLimitPerIp });
+    if (props.wafRateLimitPerIp !== undefined) new WebAcl(this, 'WebAcl', { api: this.api, rateLimitPerIp: props.wafRateLimitPerIp, logRetentionDays: props.logRetentionDays });
 
     new TerraformOutput(this, 'invoke_url', { value: this.api.url, description: 'Base URL of the stage: append a path such as /items' });
     new TerraformOutput(this, 'rest_api_id', { value: this.api.restApiId, description: 'Id of the API Gateway REST API' });

@@ -26,21 +26,32 @@ export interface RequestParts {
 export function requestParts(request: LocalRequest): RequestParts {
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
-  for (let index = 0; index < request.rawHeaders.length; index += 2) {
-    const name = request.rawHeaders[index];
-    const value = request.rawHeaders[index + 1];
+  const rawHeaders = request.rawHeaders;
+  for (let index = 0; index < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index];
+    const value = rawHeaders[index + 1];
     // A repeated header: `headers` keeps the last value, `multiValueHeaders` every one, as API Gateway does.
     headers[name] = value;
     (multiValueHeaders[name] ??= []).push(value);
   }
   const query: Record<string, string> = {};
   const multiValueQuery: Record<string, string[]> = {};
-  for (const [name, value] of new URLSearchParams(request.query)) {
-    query[name] = value;
-    (multiValueQuery[name] ??= []).push(value);
+  // Most requests have no query string: skip the parser on the hot path.
+  if (request.query !== '') {
+    for (const [name, value] of new URLSearchParams(request.query)) {
+      query[name] = value;
+      (multiValueQuery[name] ??= []).push(value);
+    }
   }
-  const contentTypeHeader = Object.keys(headers).find((name) => name.toLowerCase() === 'content-type');
-  return { headers, multiValueHeaders, query, multiValueQuery, contentType: contentTypeHeader && headers[contentTypeHeader] };
+  return { headers, multiValueHeaders, query, multiValueQuery, contentType: headerValue(headers, 'content-type') };
+}
+
+/** The value of a header whatever its casing (the first casing the client sent), without allocating on the hot path. */
+function headerValue(headers: Record<string, string>, lowerCaseName: string): string | undefined {
+  for (const name in headers) {
+    if (name.length === lowerCaseName.length && name.toLowerCase() === lowerCaseName) return headers[name];
+  }
+  return undefined;
 }
 
 /** The `$context` / `requestContext` of one request. */
@@ -55,12 +66,13 @@ export interface RequestIdentity {
 
 /** `requestContext` of the proxy event, which mapping templates also see as `$context`. */
 export function requestContext(request: LocalRequest, parts: RequestParts, match: RouteMatch, identity: RequestIdentity, apiKey?: string) {
-  const userAgent = Object.entries(parts.headers).find(([name]) => name.toLowerCase() === 'user-agent')?.[1] ?? null;
+  const userAgent = headerValue(parts.headers, 'user-agent') ?? null;
+  const firstDot = identity.domainName.indexOf('.');
   return {
     accountId: identity.accountId,
     apiId: identity.apiId,
     domainName: identity.domainName,
-    domainPrefix: identity.domainName.split('.')[0],
+    domainPrefix: firstDot < 0 ? identity.domainName : identity.domainName.slice(0, firstDot),
     extendedRequestId: identity.requestId,
     httpMethod: request.httpMethod,
     identity: {
@@ -147,7 +159,7 @@ export function readProxyResult(payload: string): ProxyAnswer | undefined {
   const result: unknown = JSON.parse(payload);
   if (typeof result !== 'object' || result === null || Array.isArray(result)) return undefined;
   const { statusCode, headers = {}, multiValueHeaders = {}, body, isBase64Encoded = false } = result as Record<string, unknown>;
-  if (Object.keys(result).some((key) => !PROXY_RESULT_KEYS.has(key))) return undefined;
+  for (const key in result) if (!PROXY_RESULT_KEYS.has(key)) return undefined;
   const status = typeof statusCode === 'string' && /^\d+$/.test(statusCode) ? Number(statusCode) : statusCode;
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) return undefined;
   if (body !== undefined && body !== null && typeof body !== 'string') return undefined;
@@ -158,15 +170,13 @@ export function readProxyResult(payload: string): ProxyAnswer | undefined {
 
   // API Gateway answers application/json unless the function says otherwise.
   const merged: Record<string, string | string[]> = { 'content-type': 'application/json' };
-  const single = new Set<string>();
-  for (const [name, value] of Object.entries((headers ?? {}) as Record<string, unknown>)) {
-    merged[name.toLowerCase()] = String(value);
-    single.add(name.toLowerCase());
-  }
-  for (const [name, values] of Object.entries((multiValueHeaders ?? {}) as Record<string, unknown[]>)) {
+  const single = (headers ?? {}) as Record<string, unknown>;
+  for (const name in single) merged[name.toLowerCase()] = String(single[name]);
+  const multiple = (multiValueHeaders ?? {}) as Record<string, unknown[]>;
+  for (const name in multiple) {
     const key = name.toLowerCase();
     // A header in both lists gets every value: API Gateway merges them.
-    merged[key] = [...(single.has(key) ? [merged[key] as string] : []), ...values.map(String)];
+    merged[key] = [...(headerValue(single as Record<string, string>, key) === undefined ? [] : [merged[key] as string]), ...multiple[name].map(String)];
   }
   const text = (body as string | null | undefined) ?? '';
   return { statusCode: status, headers: merged, body: Buffer.from(text, isBase64Encoded ? 'base64' : 'utf8') };

@@ -7,7 +7,7 @@ const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { parentPort, workerData } = require('node:worker_threads');
 
-const { codeDir, handler, fallbackModulesDir, functionName, memoryMb, region, accountId } = workerData;
+const { codeDir, handler, fallbackModulesDir, functionName, memoryMb, timeoutMs, claims, region, accountId } = workerData;
 
 // The bundle leaves `@aws-sdk/*` to the runtime; resolve such externals from the project when the stack folder
 // is not inside it.
@@ -95,9 +95,30 @@ function errorPayload(error) {
 let loaded;
 loading.then((fn) => (loaded = fn), () => undefined);
 
-parentPort.on('message', async (message) => {
-  // `{"id","deadline","requestId","event"}` as one JSON text (see function-pool.ts).
-  const invocation = JSON.parse(message);
+// Invocations posted to this environment, run one at a time in order (see function-pool.ts).
+const inbox = [];
+let running = false;
+
+parentPort.on('message', (message) => {
+  inbox.push(message);
+  if (!running) void runInbox();
+});
+
+async function runInbox() {
+  running = true;
+  while (inbox.length > 0) {
+    // `{"id","cell","tag","requestId","event"}` as one JSON text (see function-pool.ts).
+    const invocation = JSON.parse(inbox.shift());
+    // Claim it, unless the pool has taken it back for another worker.
+    const { cell, tag } = invocation;
+    if (Atomics.compareExchange(claims, cell, tag, -tag) !== tag) continue;
+    invocation.deadline = Date.now() + timeoutMs;
+    await invoke(invocation);
+  }
+  running = false;
+}
+
+async function invoke(invocation) {
   try {
     const result = await run(loaded ?? (await loading), invocation.event, contextFor(invocation));
     // Lambda returns the result as JSON: undefined becomes null, dates become strings. A success goes back as a
@@ -106,4 +127,4 @@ parentPort.on('message', async (message) => {
   } catch (error) {
     parentPort.postMessage({ id: invocation.id, error: errorPayload(error) });
   }
-});
+}

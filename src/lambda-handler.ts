@@ -17,7 +17,7 @@ import { bundleHandler, findEntryFile, projectRoot } from './bundle';
 import { DEFAULT_INVOKE_PERMISSIONS, INVOKE_PERMISSIONS, InvokeGrant, InvokePermissions, planInvokeStatements } from './invoke-permissions';
 import { physicalName } from './naming';
 import type { RestApi } from './rest-api';
-import { checkFunctionName, checkWholeNumberInRange, LOG_RETENTION_PERIODS_DAYS, normalizeHttpMethod } from './validate';
+import { checkFunctionName, checkLogRetentionDays, checkWholeNumberInRange, LOG_RETENTION_PERIODS_DAYS, normalizeHttpMethod } from './validate';
 import { ValidationError } from './errors';
 
 /** Node.js runtimes Lambda supports today (nodejs20.x reached end of support on 2026-04-30). */
@@ -152,9 +152,7 @@ export class LambdaHandler extends Construct {
     }
     checkWholeNumberInRange(where, 'memoryMb', this.memoryMb, 128, 10240, 'Lambda offers 128 MB to 10,240 MB');
     checkWholeNumberInRange(where, 'timeoutSeconds', this.timeoutSeconds, 1, 900, 'Lambda stops any function after 900 seconds');
-    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
-      throw new ValidationError(`${where}: logRetentionDays ${logRetentionDays} is not a period CloudWatch Logs offers; use one of ${LOG_RETENTION_DAYS.join(', ')}`);
-    }
+    checkLogRetentionDays(where, 'logRetentionDays', logRetentionDays);
     checkEnvironment(where, props.environment ?? {});
     if (!INVOKE_PERMISSIONS.includes(this.invokePermissions)) {
       throw new ValidationError(`${where}: invokePermissions "${this.invokePermissions}" is not valid; use ${INVOKE_PERMISSIONS.map((p) => `'${p}'`).join(' or ')}`);

@@ -106,7 +106,6 @@ function authorizationOf(options: MethodOptions): AuthorizationType {
   return options.authorization ?? options.authorizer?.authorizationType ?? 'NONE';
 }
 
-
 /** A verb on one resource, with its integration (and, for a non-proxy integration, its responses). Create it with `ApiResource.addMethod`. */
 export class ApiMethod extends Construct {
   public readonly api: RestApi;

@@ -1,3 +1,4 @@
+import { wildcardMatch } from './local/authorizer';
 import { parseMethodKey } from './validate';
 import { describeThrottle, functionOf, routeTable, sortedRoutes } from './route-table';
 import { parseStack, readStack } from './stack-model';
@@ -106,12 +107,7 @@ export function arnLike(pattern: string, arn: string): boolean {
   const patternParts = parts(pattern);
   const arnParts = parts(arn);
   if (patternParts.length !== arnParts.length) return false;
-  return patternParts.every((part, i) => globToRegExp(part).test(arnParts[i]));
-}
-
-function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`);
+  return patternParts.every((part, i) => wildcardMatch(part, arnParts[i], false));
 }
 
 /**

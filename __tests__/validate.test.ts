@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
 import {
+  checkAuthorizerTtl,
   checkCacheSize,
   checkCacheTtl,
   checkCorsOrigins,
@@ -115,6 +116,19 @@ describe('checkCacheTtl', () => {
 
   test.each([-1, 3601, 1.5])('fails when the TTL is %p', (ttl) => {
     expect(() => checkCacheTtl(WHERE, ttl)).toThrow(`${WHERE}: cache ttlSeconds ${ttl} must be a whole number from 0 to 3600`);
+  });
+});
+
+describe('checkAuthorizerTtl', () => {
+  test('accepts 0 and 3600', () => {
+    expect(() => checkAuthorizerTtl(WHERE, 0)).not.toThrow();
+    expect(() => checkAuthorizerTtl(WHERE, 3600)).not.toThrow();
+  });
+
+  test.each([-1, 3601, 1.5])('fails when the TTL is %p', (ttl) => {
+    expect(() => checkAuthorizerTtl(WHERE, ttl)).toThrow(
+      `${WHERE}: resultsCacheTtlSeconds ${ttl} must be a whole number from 0 to 3600; API Gateway caches answers up to 1 hour; 0 turns caching off`,
+    );
   });
 });
 

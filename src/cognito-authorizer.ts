@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { ApiGatewayAuthorizer } from '@cdktf/provider-aws/lib/api-gateway-authorizer';
 import type { IAuthorizer } from './api-method';
 import type { RestApi } from './rest-api';
-import { checkIdentitySources, checkWholeNumberInRange, DEFAULT_AUTHORIZER_TTL_SECONDS, MAX_AUTHORIZER_TTL_SECONDS } from './validate';
+import { checkAuthorizerTtl, checkIdentitySources, DEFAULT_AUTHORIZER_TTL_SECONDS } from './validate';
 import { ValidationError } from './errors';
 
 export interface CognitoAuthorizerProps {
@@ -56,7 +56,7 @@ export class CognitoAuthorizer extends Construct implements IAuthorizer {
     }
     // Cognito tokens come in one header, as for a TOKEN authorizer.
     checkIdentitySources(where, 'TOKEN', [identitySource]);
-    checkWholeNumberInRange(where, 'resultsCacheTtlSeconds', ttlSeconds, 0, MAX_AUTHORIZER_TTL_SECONDS, 'API Gateway caches answers up to 1 hour; 0 turns caching off');
+    checkAuthorizerTtl(where, ttlSeconds);
 
     const authorizer = new ApiGatewayAuthorizer(this, 'Authorizer', {
       restApiId: this.api.restApiId,

@@ -7,7 +7,7 @@ import type { IAuthorizer } from './api-method';
 import { accountIdOf } from './arn';
 import type { LambdaHandler } from './lambda-handler';
 import type { RestApi } from './rest-api';
-import { checkIdentitySources, checkWholeNumberInRange, DEFAULT_AUTHORIZER_TTL_SECONDS, MAX_AUTHORIZER_TTL_SECONDS } from './validate';
+import { checkAuthorizerTtl, checkIdentitySources, DEFAULT_AUTHORIZER_TTL_SECONDS } from './validate';
 import { ValidationError } from './errors';
 
 export type LambdaAuthorizerType = 'TOKEN' | 'REQUEST';
@@ -69,7 +69,7 @@ export class LambdaAuthorizer extends Construct implements IAuthorizer {
       throw new ValidationError(`${where}: type "${this.type}" is not valid; use 'TOKEN' or 'REQUEST'`);
     }
     checkIdentitySources(where, this.type, identitySources);
-    checkWholeNumberInRange(where, 'resultsCacheTtlSeconds', ttlSeconds, 0, MAX_AUTHORIZER_TTL_SECONDS, 'API Gateway caches answers up to 1 hour; 0 turns caching off');
+    checkAuthorizerTtl(where, ttlSeconds);
     // CreateAuthorizer `identitySource`: "For the REQUEST authorizer, this is required when authorization caching is enabled."
     if (identitySources.length === 0 && ttlSeconds > 0) {
       throw new ValidationError(

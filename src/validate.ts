@@ -149,9 +149,14 @@ export function checkQuota(where: string, limit: number, period: string): void {
 }
 
 /** API Gateway caches an authorizer's answer for 0 (no caching) to 3600 seconds (CreateAuthorizer `authorizerResultTtlInSeconds`). */
-export const MAX_AUTHORIZER_TTL_SECONDS = 3600;
+const MAX_AUTHORIZER_TTL_SECONDS = 3600;
 /** What API Gateway uses when an authorizer sets no TTL. */
 export const DEFAULT_AUTHORIZER_TTL_SECONDS = 300;
+
+/** Checks an authorizer's `resultsCacheTtlSeconds`, the same for Lambda and Cognito authorizers. */
+export function checkAuthorizerTtl(where: string, ttlSeconds: number): void {
+  checkWholeNumberInRange(where, 'resultsCacheTtlSeconds', ttlSeconds, 0, MAX_AUTHORIZER_TTL_SECONDS, 'API Gateway caches answers up to 1 hour; 0 turns caching off');
+}
 
 // Where a REQUEST authorizer may read its identity from (CreateAuthorizer `identitySource`).
 const IDENTITY_SOURCE = /^(method\.request\.(header|querystring)\.[A-Za-z0-9._-]+|stageVariables\.[A-Za-z0-9_]+|context\.[A-Za-z0-9._]+)$/;

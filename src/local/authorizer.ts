@@ -1,6 +1,7 @@
 import type { AuthorizerModel } from '../stack-model';
 import type { Invocation } from './function-pool';
 import { matchesWholly } from './integration-response';
+import { headerValue } from './proxy-event';
 
 /**
  * Lambda (TOKEN and REQUEST) authorizers as API Gateway runs them for a REST API
@@ -77,10 +78,7 @@ export function identityValues(authorizer: Pick<AuthorizerModel, 'identitySource
 
 function identityValue(source: string, request: IdentityRequest): string | undefined {
   const [, where, name] = /^method\.request\.(header|querystring)\.(.+)$/.exec(source) ?? /^(stageVariables|context)\.(.+)$/.exec(source) ?? [];
-  if (where === 'header') {
-    const key = Object.keys(request.headers).find((header) => header.toLowerCase() === name.toLowerCase());
-    return key === undefined ? undefined : request.headers[key];
-  }
+  if (where === 'header') return headerValue(request.headers, name);
   if (where === 'querystring') return request.query[name];
   if (where === 'stageVariables') return request.stageVariables[name];
   if (where === 'context') {

@@ -1,4 +1,5 @@
 import type { GatewayResponseModel } from '../stack-model';
+import { headerValue } from './proxy-event';
 
 /** An answer ready to write: status, headers (lower-case names) and body. */
 export interface HttpAnswer {
@@ -113,10 +114,7 @@ export function mappedValue(source: string, request: Pick<ErrorContext, 'request
   const literal = /^'(.*)'$/s.exec(source);
   if (literal) return literal[1];
   const [, where, name] = /^method\.request\.(header|querystring|path)\.(.+)$/.exec(source) ?? /^(stageVariables)\.(.+)$/.exec(source) ?? [];
-  if (where === 'header') {
-    const key = Object.keys(request.requestHeaders).find((header) => header.toLowerCase() === name.toLowerCase());
-    return key && request.requestHeaders[key];
-  }
+  if (where === 'header') return headerValue(request.requestHeaders, name);
   if (where === 'querystring') return request.requestQuery[name];
   if (where === 'path') return request.requestPath[name];
   if (where === 'stageVariables') return request.stageVariables[name];

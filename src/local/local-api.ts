@@ -10,7 +10,7 @@ import { DEFAULT_REGION, fingerprint, LOCAL_ACCOUNT_ID, localFunction, resolveEx
 import { ErrorContext, GATEWAY_ERRORS, gatewayError, GatewayErrorType, HttpAnswer, mappedValue } from './gateway-errors';
 import { selectIntegrationResponse } from './integration-response';
 import { lambdaEvent, MappingInput, MappingTemplateError, renderMappingTemplate, selectRequestTemplate, selectResponseTemplate } from './mapping-template';
-import { buildProxyEvent, LocalRequest, readProxyResult, requestContext, RequestParts, requestParts } from './proxy-event';
+import { buildProxyEvent, headerValue, LocalRequest, readProxyResult, requestContext, RequestParts, requestParts } from './proxy-event';
 import { cacheKey, ResponseCache } from './response-cache';
 import { RouteMatch, Router } from './router';
 import { TokenBucket } from './token-bucket';
@@ -314,7 +314,7 @@ export class LocalApi {
       stage: model.stage.name,
       accountId: LOCAL_ACCOUNT_ID,
       requestTimeEpoch: this.now(),
-      domainName: findHeader(parts.headers, 'host') ?? 'localhost',
+      domainName: headerValue(parts.headers, 'host') ?? 'localhost',
     });
 
     // The authorizer runs before the usage plan is checked ("After the Lambda authorizer logs, API Gateway verifies
@@ -327,7 +327,7 @@ export class LocalApi {
       authorization = result;
       context = { ...context, authorizer: result.authorizer };
     }
-    const apiKey = model.apiKeySource === 'AUTHORIZER' ? authorization?.usageIdentifierKey : findHeader(parts.headers, 'x-api-key');
+    const apiKey = model.apiKeySource === 'AUTHORIZER' ? authorization?.usageIdentifierKey : headerValue(parts.headers, 'x-api-key');
     if (match.route.apiKeyRequired) context = { ...context, identity: { ...context.identity, apiKey: apiKey ?? null } };
 
     if (match.route.apiKeyRequired) {
@@ -464,7 +464,7 @@ function integrationAnswer(route: RouteModel, selector: string | undefined, payl
   // A response template may override the status and headers (`#set($context.responseOverride.status = 400)`).
   const override: { status?: unknown; header: Record<string, unknown> } = { header: {} };
   const input = { ...base, context: { ...base.context, responseOverride: override } };
-  const template = selectResponseTemplate(selected.responseTemplates, findHeader(parts.headers, 'accept'));
+  const template = selectResponseTemplate(selected.responseTemplates, headerValue(parts.headers, 'accept'));
   const body = template === undefined ? payload : renderMappingTemplate(template, input);
   const headers: Record<string, string | string[]> = { 'content-type': 'application/json' };
   for (const [target, source] of Object.entries(selected.responseParameters)) {
@@ -531,12 +531,6 @@ async function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T
   } finally {
     clearTimeout(timer);
   }
-}
-
-function findHeader(headers: Record<string, string>, name: string): string | undefined {
-  if (name in headers) return headers[name];
-  const key = Object.keys(headers).find((header) => header.toLowerCase() === name);
-  return key === undefined ? undefined : headers[key];
 }
 
 /** `TF_VAR_<name>` values, as Terraform reads them. */

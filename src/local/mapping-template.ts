@@ -1,6 +1,7 @@
 import { JSONPath } from 'jsonpath-plus';
 import { Compile, Helper, parse } from 'velocityjs';
 import { matchesWholly, javaRegExp } from './integration-response';
+import { headerValue } from './proxy-event';
 
 /**
  * Mapping templates of non-proxy integrations, rendered as API Gateway renders them: Velocity (VTL) with the
@@ -177,8 +178,7 @@ class Input {
   public params(name?: string): unknown {
     const { path, querystring, header } = this.input.params;
     if (name === undefined) return { path: { ...path }, querystring: { ...querystring }, header: { ...header } };
-    const headerName = Object.keys(header).find((key) => key.toLowerCase() === String(name).toLowerCase());
-    return path[name] ?? querystring[name] ?? (headerName === undefined ? undefined : header[headerName]) ?? '';
+    return path[name] ?? querystring[name] ?? headerValue(header, String(name)) ?? '';
   }
 
   // An empty payload is the empty object, so `$input.json('$')` of a GET is `{}`.

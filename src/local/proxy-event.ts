@@ -46,10 +46,14 @@ export function requestParts(request: LocalRequest): RequestParts {
   return { headers, multiValueHeaders, query, multiValueQuery, contentType: headerValue(headers, 'content-type') };
 }
 
-/** The value of a header whatever its casing (the first casing the client sent), without allocating on the hot path. */
-function headerValue(headers: Record<string, string>, lowerCaseName: string): string | undefined {
-  for (const name in headers) {
-    if (name.length === lowerCaseName.length && name.toLowerCase() === lowerCaseName) return headers[name];
+/**
+ * The value of a header (or a header mapping) whatever its casing, the first casing the client sent winning,
+ * as header names are case-insensitive; no allocation on the hot path, where `name` is already lower case.
+ */
+export function headerValue<Value>(headers: Readonly<Record<string, Value>>, name: string): Value | undefined {
+  const lowerCaseName = name.toLowerCase();
+  for (const key in headers) {
+    if (key.length === lowerCaseName.length && key.toLowerCase() === lowerCaseName) return headers[key];
   }
   return undefined;
 }
@@ -176,7 +180,7 @@ export function readProxyResult(payload: string): ProxyAnswer | undefined {
   for (const name in multiple) {
     const key = name.toLowerCase();
     // A header in both lists gets every value: API Gateway merges them.
-    merged[key] = [...(headerValue(single as Record<string, string>, key) === undefined ? [] : [merged[key] as string]), ...multiple[name].map(String)];
+    merged[key] = [...(headerValue(single, key) === undefined ? [] : [merged[key] as string]), ...multiple[name].map(String)];
   }
   const text = (body as string | null | undefined) ?? '';
   return { statusCode: status, headers: merged, body: Buffer.from(text, isBase64Encoded ? 'base64' : 'utf8') };

@@ -1,4 +1,5 @@
 import type { RouteModel } from '../stack-model';
+import { headerValue } from './proxy-event';
 
 /** The parts of a request that key a cached response. */
 export interface CacheKeyRequest {
@@ -66,10 +67,8 @@ function parameterValue(parameter: string, request: CacheKeyRequest): string | s
     case 'multivaluequerystring':
       return request.querystring[name];
     case 'header':
-    case 'multivalueheader': {
-      const header = Object.keys(request.headers).find((key) => key.toLowerCase() === name.toLowerCase());
-      return header === undefined ? undefined : request.headers[header];
-    }
+    case 'multivalueheader':
+      return headerValue(request.headers, name);
     default:
       return undefined;
   }

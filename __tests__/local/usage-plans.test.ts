@@ -5,9 +5,10 @@ import type { UsagePlanModel } from '../../src/stack-model';
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html and
 // https://docs.aws.amazon.com/apigateway/latest/api/API_QuotaSettings.html (offset: requests subtracted in the first period).
 
-const FORBIDDEN = { ok: false, status: 403, message: 'Forbidden' };
-const TOO_MANY_REQUESTS = { ok: false, status: 429, message: 'Too Many Requests' };
-const LIMIT_EXCEEDED = { ok: false, status: 429, message: 'Limit Exceeded' };
+// The gateway errors of GATEWAY_ERRORS: 403 Forbidden, 429 Too Many Requests and 429 Limit Exceeded.
+const FORBIDDEN = { ok: false, error: 'INVALID_API_KEY' };
+const TOO_MANY_REQUESTS = { ok: false, error: 'THROTTLED' };
+const LIMIT_EXCEEDED = { ok: false, error: 'QUOTA_EXCEEDED' };
 const OK = { ok: true };
 
 const route = { apiKeyRequired: true, resourcePath: '/items/{id}', httpMethod: 'GET' };

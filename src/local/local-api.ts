@@ -332,7 +332,7 @@ export class LocalApi {
 
     if (match.route.apiKeyRequired) {
       const admitted = usagePlans.admit(match.route, apiKey);
-      if (!admitted.ok) return fail(admitted.status === 403 ? 'INVALID_API_KEY' : admitted.message === 'Limit Exceeded' ? 'QUOTA_EXCEEDED' : 'THROTTLED', context, match);
+      if (!admitted.ok) return fail(admitted.error, context, match);
     }
     if (served.throttles.get(match.route)?.tryTake() === false) return fail('THROTTLED', context, match);
 

@@ -2,10 +2,11 @@ import { randomInt } from 'node:crypto';
 import type { ApiModel, RouteModel, UsagePlanModel } from '../stack-model';
 import { TokenBucket } from './token-bucket';
 
-/** What API Gateway answers a request its usage plans refuse. */
-export type Refusal =
-  | { readonly ok: false; readonly status: 403; readonly message: 'Forbidden' }
-  | { readonly ok: false; readonly status: 429; readonly message: 'Too Many Requests' | 'Limit Exceeded' };
+/** The gateway error API Gateway answers a request its usage plans refuse with. */
+export interface Refusal {
+  readonly ok: false;
+  readonly error: 'INVALID_API_KEY' | 'THROTTLED' | 'QUOTA_EXCEEDED';
+}
 
 export type Admission = { readonly ok: true } | Refusal;
 
@@ -19,9 +20,9 @@ export interface LocalApiKey {
   readonly enabled: boolean;
 }
 
-const FORBIDDEN: Refusal = { ok: false, status: 403, message: 'Forbidden' };
-const TOO_MANY_REQUESTS: Refusal = { ok: false, status: 429, message: 'Too Many Requests' };
-const LIMIT_EXCEEDED: Refusal = { ok: false, status: 429, message: 'Limit Exceeded' };
+const INVALID_API_KEY: Refusal = { ok: false, error: 'INVALID_API_KEY' };
+const THROTTLED: Refusal = { ok: false, error: 'THROTTLED' };
+const QUOTA_EXCEEDED: Refusal = { ok: false, error: 'QUOTA_EXCEEDED' };
 
 // API Gateway generates 40 letters and digits when a key is created without a value.
 const KEY_CHARACTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -89,9 +90,9 @@ export class UsagePlans {
   public admit(route: Pick<RouteModel, 'apiKeyRequired' | 'resourcePath' | 'httpMethod'>, apiKeyValue?: string): Admission {
     if (!route.apiKeyRequired) return { ok: true };
     const state = apiKeyValue === undefined ? undefined : this.byValue.get(apiKeyValue);
-    if (!state || !state.key.enabled) return FORBIDDEN;
-    if (!this.takeTokens(state, `${route.resourcePath}/${route.httpMethod}`)) return TOO_MANY_REQUESTS;
-    return this.countTowardsQuota(state) ? { ok: true } : LIMIT_EXCEEDED;
+    if (!state || !state.key.enabled) return INVALID_API_KEY;
+    if (!this.takeTokens(state, `${route.resourcePath}/${route.httpMethod}`)) return THROTTLED;
+    return this.countTowardsQuota(state) ? { ok: true } : QUOTA_EXCEEDED;
   }
 
   private takeTokens(state: KeyState, methodPath: string): boolean {

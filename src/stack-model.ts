@@ -202,7 +202,7 @@ export function parseStack(terraform: string | object, dir?: string): StackModel
       return [address, readFunction(address, fn, data)];
     }),
   );
-  const apis = Object.entries(of('aws_api_gateway_rest_api')).map(([name, api]) => readApi(name, api, of));
+  const apis = Object.entries(of('aws_api_gateway_rest_api')).map(([name, api]) => readApi(name, api, resources, of));
   const permissions = Object.values(of('aws_lambda_permission')).map((permission) => ({
     functionAddress: referencedAddress(permission.function_name, 'aws_lambda_function'),
     principal: permission.principal,
@@ -236,7 +236,7 @@ function readFunction(address: string, fn: Block, data: Record<string, Blocks>):
   };
 }
 
-function readApi(name: string, api: Block, of: (type: string) => Blocks): ApiModel {
+function readApi(name: string, api: Block, resources: Record<string, Blocks>, of: (type: string) => Blocks): ApiModel {
   const apiAddress = `aws_api_gateway_rest_api.${name}`;
   const belongs = (block: Block) => referencedAddress(block.rest_api_id, 'aws_api_gateway_rest_api') === apiAddress;
   const stageEntry = Object.entries(of('aws_api_gateway_stage')).find(([, stage]) => belongs(stage));
@@ -246,12 +246,11 @@ function readApi(name: string, api: Block, of: (type: string) => Blocks): ApiMod
 
   const paths = resourcePaths(apiAddress, of('aws_api_gateway_resource'));
   const settings = methodSettings(Object.values(of('aws_api_gateway_method_settings')).filter(belongs), stage.cache_cluster_enabled === true);
-  const authorizers = of('aws_api_gateway_authorizer');
   const integrations = Object.values(of('aws_api_gateway_integration')).filter(belongs);
   const integrationResponses = Object.values(of('aws_api_gateway_integration_response')).filter(belongs);
-  const methodResponses = { aws_api_gateway_method_response: of('aws_api_gateway_method_response') };
   const methods = of('aws_api_gateway_method');
-  const methodOf = (block: Block): string => resolveMethod(block.http_method, methods);
+  // Integrations usually name their method's verb by reference, to depend on the method.
+  const methodOf = (block: Block): string => lookup(resources, block.http_method, 'aws_api_gateway_method')?.http_method ?? block.http_method;
 
   const routes = Object.values(methods)
     .filter(belongs)
@@ -259,7 +258,7 @@ function readApi(name: string, api: Block, of: (type: string) => Blocks): ApiMod
       const resourcePath = paths.get(method.resource_id) ?? fail(`${apiAddress}: method on an unknown resource ${method.resource_id}`);
       const sameRoute = (block: Block) => block.resource_id === method.resource_id && methodOf(block) === method.http_method;
       const integration = integrations.find(sameRoute);
-      const authorizer = lookup({ aws_api_gateway_authorizer: authorizers }, method.authorizer_id, 'aws_api_gateway_authorizer');
+      const authorizer = lookup(resources, method.authorizer_id, 'aws_api_gateway_authorizer');
       return {
         httpMethod: method.http_method,
         resourcePath,
@@ -267,7 +266,7 @@ function readApi(name: string, api: Block, of: (type: string) => Blocks): ApiMod
         authorizer: authorizer && readAuthorizer(method.authorizer_id, authorizer),
         apiKeyRequired: method.api_key_required === true,
         requestParameters: method.request_parameters ?? {},
-        integration: readIntegration(integration ?? {}, integrationResponses.filter(sameRoute), methodResponses),
+        integration: readIntegration(integration ?? {}, integrationResponses.filter(sameRoute), resources),
         settings: settings(resourcePath, method.http_method),
       };
     });
@@ -285,7 +284,7 @@ function readApi(name: string, api: Block, of: (type: string) => Blocks): ApiMod
       tracingEnabled: stage.xray_tracing_enabled === true,
     },
     routes,
-    usagePlans: readUsagePlans(apiAddress, stageAddress, of),
+    usagePlans: readUsagePlans(apiAddress, stageAddress, resources, of),
     gatewayResponses: Object.values(of('aws_api_gateway_gateway_response'))
       .filter(belongs)
       .map((response) => ({
@@ -341,7 +340,7 @@ function methodSettings(entries: Block[], cacheClusterEnabled: boolean): (resour
   };
 }
 
-function readIntegration(integration: Block, responses: Block[], methodResponses: Record<string, Blocks>): IntegrationModel {
+function readIntegration(integration: Block, responses: Block[], resources: Record<string, Blocks>): IntegrationModel {
   const requestParameters: Record<string, string> = integration.request_parameters ?? {};
   const invocationHeader = requestParameters['integration.request.header.X-Amz-Invocation-Type'];
   return {
@@ -355,7 +354,7 @@ function readIntegration(integration: Block, responses: Block[], methodResponses
     passthroughBehavior: integration.passthrough_behavior ?? 'WHEN_NO_MATCH',
     responses: responses.map((response) => ({
       // Integration responses usually name the method response's status code by reference.
-      statusCode: lookup(methodResponses, response.status_code, 'aws_api_gateway_method_response')?.status_code ?? response.status_code,
+      statusCode: lookup(resources, response.status_code, 'aws_api_gateway_method_response')?.status_code ?? response.status_code,
       selectionPattern: response.selection_pattern,
       responseTemplates: response.response_templates ?? {},
       responseParameters: response.response_parameters ?? {},
@@ -376,8 +375,7 @@ function readAuthorizer(reference: string, authorizer: Block): AuthorizerModel {
   };
 }
 
-function readUsagePlans(apiAddress: string, stageAddress: string, of: (type: string) => Blocks): UsagePlanModel[] {
-  const keys = of('aws_api_gateway_api_key');
+function readUsagePlans(apiAddress: string, stageAddress: string, resources: Record<string, Blocks>, of: (type: string) => Blocks): UsagePlanModel[] {
   const planKeys = Object.values(of('aws_api_gateway_usage_plan_key'));
   return Object.entries(of('aws_api_gateway_usage_plan')).flatMap(([name, plan]): UsagePlanModel[] => {
     const stages = (plan.api_stages ?? []) as Block[];
@@ -399,7 +397,7 @@ function readUsagePlans(apiAddress: string, stageAddress: string, of: (type: str
           .filter((planKey) => referencedAddress(planKey.usage_plan_id, 'aws_api_gateway_usage_plan') === address)
           .map((planKey) => {
             const keyAddress = referencedAddress(planKey.key_id, 'aws_api_gateway_api_key');
-            const key = keyAddress ? keys[keyAddress.split('.')[1]] : undefined;
+            const key = lookup(resources, planKey.key_id, 'aws_api_gateway_api_key');
             return { address: keyAddress ?? planKey.key_id, name: key?.name ?? planKey.key_id, value: key?.value, enabled: key?.enabled ?? true };
           }),
       },
@@ -441,11 +439,6 @@ function lookup(blocks: Record<string, Blocks>, expression: unknown, type: strin
   if (typeof expression !== 'string') return undefined;
   const match = /^\$\{(?:data\.)?([a-z0-9_]+)\.([^.}]+)\.[a-z0-9_]+\}$/.exec(expression);
   return match && match[1] === type ? blocks[type]?.[match[2]] : undefined;
-}
-
-function resolveMethod(expression: string, methods: Blocks): string {
-  const address = referencedAddress(expression, 'aws_api_gateway_method');
-  return address ? methods[address.split('.')[1]]?.http_method : expression;
 }
 
 function fail(message: string): never {

@@ -1,9 +1,9 @@
 // `npm start`: synthesizes the app, then serves the dev stack at http://127.0.0.1:3000/dev/... with its real
 // handlers, their S3 calls answered by a local S3 stand-in (empty at start) instead of AWS.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, serveUntilStopped } from '../src/cli/serve';
+import { synthCommand } from '../src/local/hot-reload';
 import { DEFAULT_HOST, DEFAULT_PORT, LocalApi } from '../src/local/local-api';
 import { S3StandIn } from '../src/local/s3-stand-in';
 
@@ -14,8 +14,7 @@ const STACK = 'dev';
 async function main(): Promise<number> {
   const root = join(__dirname, '..');
   // The same command as `npm run synth` and `cdktf synth`: the `app` of cdktf.json.
-  const { app } = JSON.parse(readFileSync(join(root, 'cdktf.json'), 'utf8')) as { app: string };
-  const synth = spawnSync(app, { cwd: root, stdio: 'inherit', shell: true });
+  const synth = spawnSync(synthCommand(root), { cwd: root, stdio: 'inherit', shell: true });
   if (synth.status !== 0) return synth.status ?? 1;
 
   const s3 = await S3StandIn.start({ buckets: [LOCAL_BUCKET] });

@@ -122,7 +122,7 @@ export class HotReload {
 }
 
 /** The project's synth command: `app` of its `cdktf.json`, as `cdktf synth` runs it. */
-function synthCommand(root: string): string {
+export function synthCommand(root: string): string {
   const config = JSON.parse(readFileSync(join(root, 'cdktf.json'), 'utf8')) as { app?: string };
   return config.app ?? 'npx tsx main.ts';
 }

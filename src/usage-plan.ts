@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ApiGatewayUsagePlan } from '@cdktf/provider-aws/lib/api-gateway-usage-plan';
+import { ApiGatewayUsagePlan, ApiGatewayUsagePlanApiStagesThrottle } from '@cdktf/provider-aws/lib/api-gateway-usage-plan';
 import { ApiGatewayUsagePlanKey } from '@cdktf/provider-aws/lib/api-gateway-usage-plan-key';
 import type { ApiKey } from './api-key';
 import { physicalName } from './naming';
@@ -59,7 +59,8 @@ export class UsagePlan extends Construct {
 
   private readonly api: RestApi;
   private readonly keys = new Set<ApiKey>();
-  private readonly methodThrottling: Record<string, ThrottleSettings>;
+  /** Each `methodThrottling` entry: its key, the route it names (such as `PUT /items/{id}`) and the plan's throttle for it. */
+  private readonly methodThrottles: { readonly key: string; readonly route: string; readonly throttle: ApiGatewayUsagePlanApiStagesThrottle }[];
 
   constructor(scope: Construct, id: string, props: UsagePlanProps) {
     super(scope, id);
@@ -67,12 +68,13 @@ export class UsagePlan extends Construct {
     this.api = props.api;
     if (props.throttling) checkThrottling(where, props.throttling.rateLimit, props.throttling.burstLimit);
     if (props.quota) checkQuota(where, props.quota.limit, props.quota.period);
-    this.methodThrottling = props.methodThrottling ?? {};
-    const throttle = Object.entries(this.methodThrottling).map(([key, settings]) => {
+    this.methodThrottles = Object.entries(props.methodThrottling ?? {}).map(([key, settings]) => {
       const { httpMethod, path } = parseMethodKey(`${where} methodThrottling`, key);
       checkThrottling(`${where} methodThrottling["${key}"]`, settings.rateLimit, settings.burstLimit);
-      return { path: usagePlanMethodPath(httpMethod, path), rateLimit: settings.rateLimit, burstLimit: settings.burstLimit };
+      const throttle = { path: usagePlanMethodPath(httpMethod, path), rateLimit: settings.rateLimit, burstLimit: settings.burstLimit };
+      return { key, route: `${httpMethod} ${path}`, throttle };
     });
+    const throttle = this.methodThrottles.map((method) => method.throttle);
 
     const plan = new ApiGatewayUsagePlan(this, 'UsagePlan', {
       name: physicalName(this, props.name ?? id),
@@ -105,12 +107,9 @@ export class UsagePlan extends Construct {
 
   private unknownMethods(): string[] {
     const routes = [...new Set(this.api.allMethods.map((method) => method.route))].sort();
-    return Object.keys(this.methodThrottling)
-      .filter((key) => {
-        const { httpMethod, path } = parseMethodKey(this.node.path, key);
-        return !routes.includes(`${httpMethod} ${path}`);
-      })
-      .map((key) => `methodThrottling["${key}"] names no method of ${this.api.node.path}; use one of: ${routes.join(', ') || '(none)'}`);
+    return this.methodThrottles
+      .filter(({ route }) => !routes.includes(route))
+      .map(({ key }) => `methodThrottling["${key}"] names no method of ${this.api.node.path}; use one of: ${routes.join(', ') || '(none)'}`);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ApiModel, FunctionModel, PolicyStatementModel, RouteModel, StackModel, ThrottleModel } from './stack-model';
+import type { ApiModel, FunctionModel, PolicyStatementModel, RouteModel, RouteSettings, StackModel, ThrottleModel } from './stack-model';
 
 // The route table and diagram of a synthesized stack, read from its model, so what they show is what a
 // pipeline would deploy rather than what the constructs meant to build.
@@ -57,8 +57,8 @@ export function routeRows(model: StackModel, api: ApiModel): RouteRow[] {
     function: functionOf(model, route)?.functionName ?? route.integration.functionAddress ?? NONE,
     authorization: route.authorizer ? `${route.authorization} (${route.authorizer.name})` : route.authorization,
     apiKey: route.apiKeyRequired ? 'required' : 'no',
-    throttling: route.settings.throttling ? describeThrottle(route.settings.throttling) : NONE,
-    caching: route.settings.caching ? `${route.settings.caching.ttlSeconds} s${route.settings.caching.encrypted ? '' : ', unencrypted'}` : NONE,
+    throttling: throttlingCell(route),
+    caching: route.settings.caching ? describeCaching(route.settings.caching) : NONE,
   }));
 }
 
@@ -71,9 +71,21 @@ export function describeThrottle(throttle: ThrottleModel): string {
   return `${throttle.rateLimit}/s, burst ${throttle.burstLimit}`;
 }
 
+function throttlingCell(route: RouteModel): string {
+  return route.settings.throttling ? describeThrottle(route.settings.throttling) : NONE;
+}
+
+export function describeCaching(caching: NonNullable<RouteSettings['caching']>): string {
+  return `${caching.ttlSeconds} s${caching.encrypted ? '' : ', unencrypted'}`;
+}
+
+function describeCacheCluster(api: ApiModel): string {
+  return `cache cluster ${api.stage.cacheClusterSizeGb ?? '0.5'} GB`;
+}
+
 /** `items-prod-api, stage prod, cache cluster 0.5 GB`: what the heading of each API's table says. */
 export function describeApi(api: ApiModel): string {
-  const cluster = api.stage.cacheClusterEnabled ? `, cache cluster ${api.stage.cacheClusterSizeGb ?? '0.5'} GB` : '';
+  const cluster = api.stage.cacheClusterEnabled ? `, ${describeCacheCluster(api)}` : '';
   return `${api.name}, stage ${api.stage.name}${cluster}`;
 }
 
@@ -119,11 +131,11 @@ export function routeDiagram(model: StackModel): string {
 
   model.apis.forEach((api, a) => {
     const routes = sortedRoutes(api);
-    const throttles = new Set(routes.map((route) => (route.settings.throttling ? describeThrottle(route.settings.throttling) : NONE)));
+    const throttles = new Set(routes.map(throttlingCell));
     // Throttling shared by every route is the stage's: say it once, on the stage.
     const stageThrottle = throttles.size === 1 ? [...throttles][0] : undefined;
     const stageLines = [`stage ${api.stage.name}`, api.name];
-    if (api.stage.cacheClusterEnabled) stageLines.push(`cache cluster ${api.stage.cacheClusterSizeGb ?? '0.5'} GB`);
+    if (api.stage.cacheClusterEnabled) stageLines.push(describeCacheCluster(api));
     if (stageThrottle && stageThrottle !== NONE) stageLines.push(`throttle ${stageThrottle}`);
     const stageId = `api${a}`;
     lines.push(`  ${stageId}["${label(stageLines)}"]`, `  client --> ${stageId}`);

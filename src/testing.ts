@@ -1,6 +1,6 @@
 import { wildcardMatch } from './local/authorizer';
 import { parseMethodKey } from './validate';
-import { describeThrottle, functionOf, routeTable, sortedRoutes } from './route-table';
+import { describeCaching, describeThrottle, functionOf, routeTable, sortedRoutes } from './route-table';
 import { parseStack, readStack } from './stack-model';
 import type { ApiModel, FunctionModel, PermissionModel, RouteModel, StackModel } from './stack-model';
 
@@ -172,9 +172,7 @@ export const matchers = {
 
   /** Caching in force for the route (`'GET /items'`); needs the stage's cache cluster. */
   toCache(this: MatcherContext, received: unknown, routeKey: string, expected: CacheExpectation = {}): MatcherResult {
-    return settingsMatcher(this, received, routeKey, 'cached', (route) => route.settings.caching, expected, (c) =>
-      `for ${c.ttlSeconds} s${c.encrypted ? '' : ', unencrypted'}`,
-    );
+    return settingsMatcher(this, received, routeKey, 'cached', (route) => route.settings.caching, expected, (c) => `for ${describeCaching(c)}`);
   },
 
   /**

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_HOST, DEFAULT_PORT, LocalApi, LoadReport } from '../local/local-api';
 import { findProjectRoot, HotReload } from '../local/hot-reload';
+import { functionOf, sortedRoutes } from '../route-table';
 
 const USAGE = `usage: lambda-rest-api serve <stackDir> [--port N] [--host H] [--var name=value]... [--env NAME=value]... [--no-watch]
 
@@ -98,16 +99,13 @@ export function describe(api: LocalApi, report: LoadReport): string {
   const lines: string[] = [];
   for (const model of stack.apis) {
     lines.push(`${model.name}: ${api.url}/${model.stage.name}`);
-    const rows = [...model.routes]
-      .sort((a, b) => a.resourcePath.localeCompare(b.resourcePath) || a.httpMethod.localeCompare(b.httpMethod))
-      .map((route) => {
-        const fn = route.integration.functionAddress && stack.functions[route.integration.functionAddress];
-        const target = fn ? fn.functionName : route.integration.type;
-        const notes = [route.integration.type === 'AWS' && `custom integration${route.integration.invocationType === 'Event' ? ', async' : ''}`, route.apiKeyRequired && 'API key']
-          .filter(Boolean)
-          .join(', ');
-        return [route.httpMethod, `/${model.stage.name}${route.resourcePath === '/' ? '' : route.resourcePath}`, notes ? `${target} (${notes})` : target];
-      });
+    const rows = sortedRoutes(model).map((route) => {
+      const target = functionOf(stack, route)?.functionName ?? route.integration.type;
+      const notes = [route.integration.type === 'AWS' && `custom integration${route.integration.invocationType === 'Event' ? ', async' : ''}`, route.apiKeyRequired && 'API key']
+        .filter(Boolean)
+        .join(', ');
+      return [route.httpMethod, `/${model.stage.name}${route.resourcePath === '/' ? '' : route.resourcePath}`, notes ? `${target} (${notes})` : target];
+    });
     const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column].length)));
     for (const row of rows) lines.push(`  ${row[0].padEnd(widths[0])}  ${row[1].padEnd(widths[1])}  ${row[2]}`);
   }

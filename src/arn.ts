@@ -22,18 +22,20 @@ export function pathPattern(path: string): string {
   return path.replace(/\{[^}]+\}/g, '*');
 }
 
-/** The stack's one `aws_partition` data source, created on first use. */
-export function partitionOf(scope: Construct): string {
+/** The stack's one data source of `type`, with id `id`, created on first use. */
+function stackDataSource<T extends Construct>(scope: Construct, type: new (scope: Construct, id: string) => T, id: string): T {
   const stack = TerraformStack.of(scope);
-  const existing = stack.node.tryFindChild('Partition') as DataAwsPartition | undefined;
-  return (existing ?? new DataAwsPartition(stack, 'Partition')).partition;
+  return (stack.node.tryFindChild(id) as T | undefined) ?? new type(stack, id);
 }
 
-/** The stack's one `aws_caller_identity` data source, created on first use. */
+/** The partition the provider runs in, from the stack's one `aws_partition` data source. */
+export function partitionOf(scope: Construct): string {
+  return stackDataSource(scope, DataAwsPartition, 'Partition').partition;
+}
+
+/** The account the provider runs in, from the stack's one `aws_caller_identity` data source. */
 export function accountIdOf(scope: Construct): string {
-  const stack = TerraformStack.of(scope);
-  const existing = stack.node.tryFindChild('CallerIdentity') as DataAwsCallerIdentity | undefined;
-  return (existing ?? new DataAwsCallerIdentity(stack, 'CallerIdentity')).accountId;
+  return stackDataSource(scope, DataAwsCallerIdentity, 'CallerIdentity').accountId;
 }
 
 /** ARN of an S3 bucket, or of the objects matching `keyPattern` inside it (S3 ARNs carry no region or account). */
@@ -42,11 +44,9 @@ export function s3Arn(scope: Construct, bucketName: string, keyPattern?: string)
   return keyPattern === undefined ? bucket : `${bucket}/${keyPattern}`;
 }
 
-/** The stack's one `aws_region` data source (the provider's region), created on first use. */
+/** The provider's region, from the stack's one `aws_region` data source. */
 export function regionOf(scope: Construct): string {
-  const stack = TerraformStack.of(scope);
-  const existing = stack.node.tryFindChild('Region') as DataAwsRegion | undefined;
-  return (existing ?? new DataAwsRegion(stack, 'Region')).region;
+  return stackDataSource(scope, DataAwsRegion, 'Region').region;
 }
 
 /** ARN of the log groups matching `namePattern` (such as `*`) in the provider's account and region. */

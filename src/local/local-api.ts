@@ -290,25 +290,25 @@ export class LocalApi {
     const stageEnd = fullPath.indexOf('/', 1);
     const stage = decodeURIComponent(fullPath.slice(1, stageEnd < 0 ? undefined : stageEnd));
     const served = this.apis.get(stage);
+    const body = await readBody(incoming);
     const request: LocalRequest = {
       httpMethod: incoming.method ?? 'GET',
       path: stageEnd < 0 ? '/' : fullPath.slice(stageEnd),
       query: queryStart < 0 ? '' : url.slice(queryStart + 1),
       rawHeaders: incoming.rawHeaders,
-      body: Buffer.alloc(0),
+      body: body ?? EMPTY_BODY,
       sourceIp: (incoming.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
     };
     const parts = requestParts(request);
     const fail = (type: GatewayErrorType, context: Record<string, unknown> = {}, match?: RouteMatch) =>
       gatewayError(type, served?.model.gatewayResponses ?? [], errorContext(parts, context, match, served));
 
-    const body = await readBody(incoming);
     if (body === undefined) return fail('REQUEST_TOO_LARGE');
     const match = served?.router.match(request.httpMethod, request.path);
     if (!served || !match) return fail('MISSING_AUTHENTICATION_TOKEN');
 
     const { model, usagePlans } = served;
-    let context: RequestContext = requestContext({ ...request, body }, parts, match, {
+    let context: RequestContext = requestContext(request, parts, match, {
       requestId,
       apiId: served.apiId,
       stage: model.stage.name,
@@ -322,7 +322,7 @@ export class LocalApi {
     const authorizer = match.route.authorizer;
     let authorization: AuthorizerGrant | undefined;
     if (authorizer && LOCAL_AUTHORIZER_TYPES.has(authorizer.type)) {
-      const result = await this.authorize(authorizer, { ...request, body }, parts, match, context, served);
+      const result = await this.authorize(authorizer, request, parts, match, context, served);
       if (!result.ok) return fail(result.error, context, match);
       authorization = result;
       context = { ...context, authorizer: result.authorizer };
@@ -345,7 +345,7 @@ export class LocalApi {
       if (cached) return cached;
     }
 
-    const integrated = await this.integrate({ ...request, body }, parts, match, context, served);
+    const integrated = await this.integrate(request, parts, match, context, served);
     if ('gatewayError' in integrated) return fail(integrated.gatewayError, context, match);
     // API Gateway caches the endpoint's response whatever its status (its caching docs set no status rule), but
     // never its own errors, which are not the endpoint's.

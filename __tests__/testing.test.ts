@@ -181,6 +181,12 @@ describe('toGrantInvoke', () => {
     );
   });
 
+  test('fails under .not when the permissions cover the route, listing them', () => {
+    expect(() => expect(stack).not.toGrantInvoke('get-item', 'GET /items/{id}')).toThrow(
+      /expected API Gateway not to be allowed to invoke stack-get-item for GET \/items\/\{id\}, but stack-get-item has these permissions:\n {2}apigateway\.amazonaws\.com lambda:InvokeFunction from /,
+    );
+  });
+
   test('fails for an unknown function, listing the functions', () => {
     expect(() => expect(stack).toGrantInvoke('nothing', 'GET /items')).toThrow(
       /expected a function "nothing", but the stack's functions are: stack-fallback, stack-get-item, stack-list-items, stack-record-event/,

@@ -67,6 +67,15 @@ function routesMatching(model: StackModel, httpMethod: string, path: string): { 
   );
 }
 
+/** The route `routeKey` (`'GET /items'`) names, as `GET /items`, and where the stack has it; a route it lacks is unusable. */
+function existingRoutes(model: StackModel, routeKey: string): { name: string; found: { api: ApiModel; route: RouteModel }[] } {
+  const { httpMethod, path } = parseRoute(routeKey);
+  const name = `${httpMethod} ${path}`;
+  const found = routesMatching(model, httpMethod, path);
+  if (found.length === 0) return unusable(`expected the stack to have the route ${name}, but it has:\n${routeList(model)}`);
+  return { name, found };
+}
+
 function routeList(model: StackModel): string {
   return model.apis.length === 0 ? '(no REST API in this stack)' : routeTable(model).trimEnd();
 }
@@ -187,19 +196,14 @@ export const matchers = {
       const names = Object.values(model.functions).map((candidate) => candidate.functionName).sort();
       return unusable(`expected a function ${this.utils.printExpected(functionName)}, but the stack's functions are: ${names.join(', ') || '(none)'}`);
     }
-    const { httpMethod, path } = parseRoute(routeKey);
-    const found = routesMatching(model, httpMethod, path);
-    if (found.length === 0) return unusable(`expected the stack to have the route ${httpMethod} ${path}, but it has:\n${routeList(model)}`);
+    const { name, found } = existingRoutes(model, routeKey);
     const permissions = model.permissions.filter((permission) => permission.functionAddress === fn.address);
     const granted = found.some(({ api, route }) => permissions.some((permission) => covers(permission, requestArns(api, route))));
     const listed = permissions.map((permission) => `  ${permission.principal} ${permission.action} from ${permission.sourceArn ?? '(any source)'}`).sort();
     const list = `${fn.functionName} has ${listed.length ? `these permissions:\n${listed.join('\n')}` : 'no permissions'}`;
     return {
       pass: granted,
-      message: () =>
-        granted
-          ? `expected API Gateway not to be allowed to invoke ${fn.functionName} for ${httpMethod} ${path}, but ${list}`
-          : `expected API Gateway to be allowed to invoke ${fn.functionName} for ${httpMethod} ${path}, but ${list}`,
+      message: () => `expected API Gateway${granted ? ' not' : ''} to be allowed to invoke ${fn.functionName} for ${name}, but ${list}`,
     };
   },
 };
@@ -215,10 +219,7 @@ function settingsMatcher<T extends object>(
 ): MatcherResult {
   const model = modelOf(received);
   if (typeof model === 'string') return unusable(model);
-  const { httpMethod, path } = parseRoute(routeKey);
-  const name = `${httpMethod} ${path}`;
-  const found = routesMatching(model, httpMethod, path);
-  if (found.length === 0) return unusable(`expected the stack to have the route ${name}, but it has:\n${routeList(model)}`);
+  const { name, found } = existingRoutes(model, routeKey);
   const settings = found.map(({ route }) => settingOf(route));
   const fits = (setting: T) => Object.entries(expected).every(([field, value]) => context.equals(setting[field as keyof T], value));
   const pass = settings.some((setting) => setting !== undefined && fits(setting));

@@ -1,5 +1,5 @@
 import { wildcardMatch } from './local/authorizer';
-import { parseMethodKey } from './validate';
+import { HTTP_METHODS, parseMethodKey } from './validate';
 import { describeCaching, describeThrottle, functionOf, routeTable, sortedRoutes } from './route-table';
 import { parseStack, readStack } from './stack-model';
 import type { ApiModel, FunctionModel, PermissionModel, RouteModel, StackModel } from './stack-model';
@@ -35,7 +35,8 @@ export type SynthesizedStack = string | object;
 type MatcherContext = jest.MatcherContext;
 type MatcherResult = jest.CustomMatcherResult;
 
-const VERBS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
+/** The verbs `ANY` stands for. */
+const VERBS = HTTP_METHODS.filter((verb) => verb !== 'ANY');
 
 // Tests usually run several matchers on one synth: parse each string once.
 let lastParsed: { source: string; model: StackModel } | undefined;

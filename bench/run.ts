@@ -175,7 +175,7 @@ function render(sizes: SizeResult[], synth: Sample[], tests: Sample | undefined,
     const o = median(ours.samples);
     const c = median(cdk.samples);
     lines.push(
-      `| ${routes} | ${Math.ceil(routes / 10)} | ${o.seconds.toFixed(2)} s | ${c.seconds.toFixed(2)} s | ${(o.seconds / c.seconds).toFixed(2)} | ` +
+      `| ${routes} | ${ours.resources.aws_lambda_function} | ${o.seconds.toFixed(2)} s | ${c.seconds.toFixed(2)} s | ${(o.seconds / c.seconds).toFixed(2)} | ` +
         `${o.peakRssMb} MB | ${c.peakRssMb} MB | ${kb(ours.largestPolicyBytes)} (${ours.largestPolicyStatements} st.) | ` +
         `${kb(cdk.largestPolicyBytes)} (${cdk.largestPolicyStatements} st.) | ${kb(ours.outputBytes)} | ${kb(cdk.outputBytes)} |`,
     );

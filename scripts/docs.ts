@@ -89,8 +89,7 @@ function readConfigurationReference(): Reference {
   const collectReferences = (node: ts.Node): void => {
     if (ts.isTypeReferenceNode(node)) {
       const symbol = checker.getSymbolAtLocation(node.typeName);
-      const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-      for (const declaration of target?.declarations ?? []) {
+      for (const declaration of (symbol && resolveAlias(checker, symbol))?.declarations ?? []) {
         if (!inSrc(declaration)) continue;
         // Behaviour interfaces (`IIntegration`) are implemented, not configured.
         if (ts.isInterfaceDeclaration(declaration) && !/^I[A-Z]/.test(declaration.name.text)) visit(declaration);
@@ -103,8 +102,7 @@ function readConfigurationReference(): Reference {
     ts.forEachChild(node, collectReferences);
   };
   for (const symbol of exported) {
-    const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-    for (const declaration of target.declarations ?? []) {
+    for (const declaration of resolveAlias(checker, symbol).declarations ?? []) {
       if (ts.isInterfaceDeclaration(declaration) && /(Props|Options)$/.test(declaration.name.text) && inSrc(declaration)) visit(declaration);
     }
   }
@@ -116,14 +114,14 @@ function readConfigurationReference(): Reference {
     const heritage = (declaration.heritageClauses ?? []).flatMap((clause) => clause.types.map((type) => `\`${type.getText()}\``));
     const rows = declaration.members.filter(ts.isPropertySignature).map((member) => {
       const prop = member.name.getText();
-      const doc = docText(ts.getTextOfJSDocComment(ts.getJSDocCommentsAndTags(member).filter(ts.isJSDoc).map((jsDoc) => jsDoc.comment).find(Boolean) ?? undefined));
+      const doc = summaryOf(member);
       const defaultTag = ts.getJSDocTags(member).find((tag) => tag.tagName.text === 'default');
       const defaultText = defaultTag ? docText(ts.getTextOfJSDocComment(defaultTag.comment)) : undefined;
       if (member.questionToken && defaultText === undefined) problems.push(`${file}: ${name}.${prop} is optional but has no @default`);
       const type = member.type ? member.type.getText().replace(/\s+/g, ' ') : 'unknown';
       return `| \`${prop}\` | ${code(type)} | ${member.questionToken ? describeDefault(defaultText ?? '') : 'required'} | ${cell(doc)} |`;
     });
-    const intro = docText(ts.getTextOfJSDocComment(ts.getJSDocCommentsAndTags(declaration).filter(ts.isJSDoc).map((jsDoc) => jsDoc.comment).find(Boolean) ?? undefined));
+    const intro = summaryOf(declaration);
     return [
       `#### \`${name}\``,
       '',
@@ -142,6 +140,16 @@ function readConfigurationReference(): Reference {
   });
   const types = typeRows.length ? ['#### Types', '', '| Type | Values |', '| --- | --- |', ...typeRows, ''].join('\n') : '';
   return { markdown: [...sections, types].filter(Boolean).join('\n'), problems };
+}
+
+/** What an imported name (`export { X } from`) stands for. */
+function resolveAlias(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol {
+  return symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+}
+
+/** The text of a node's JSDoc comment, before its tags, on one line. */
+function summaryOf(node: ts.Node): string {
+  return docText(ts.getTextOfJSDocComment(ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc).map((jsDoc) => jsDoc.comment).find(Boolean) ?? undefined));
 }
 
 /** A JSDoc comment on one line, with the escaped end of comment (`*\/`) unescaped. */

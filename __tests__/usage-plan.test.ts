@@ -111,6 +111,12 @@ describe('UsagePlan', () => {
     );
   });
 
+  test('fails when two method throttle keys name the same route, since the plan would get two throttles for one path', () => {
+    expect(() =>
+      planOver(newStack(), { methodThrottling: { 'GET /items': { rateLimit: 1, burstLimit: 1 }, 'get /items/': { rateLimit: 2, burstLimit: 2 } } }),
+    ).toThrow(/^stack\/Plan: methodThrottling "GET \/items" and "get \/items\/" both name GET \/items; merge them into one entry$/);
+  });
+
   test('fails at synth when a method throttle names no method of the API', () => {
     expect(() => synthValidated((stack) => planOver(stack, { methodThrottling: { 'DELETE /items': { rateLimit: 1, burstLimit: 1 } } }))).toThrow(
       /methodThrottling\["DELETE \/items"\] names no method of stack\/Api; use one of: GET \/items, PUT \/items\/\{id\}/,

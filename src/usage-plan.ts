@@ -74,6 +74,12 @@ export class UsagePlan extends Construct {
       const throttle = { path: usagePlanMethodPath(httpMethod, path), rateLimit: settings.rateLimit, burstLimit: settings.burstLimit };
       return { key, route: `${httpMethod} ${path}`, throttle };
     });
+    this.methodThrottles.forEach(({ key, route }, index) => {
+      const earlier = this.methodThrottles.slice(0, index).find((other) => other.route === route);
+      if (earlier) {
+        throw new ValidationError(`${where}: methodThrottling "${earlier.key}" and "${key}" both name ${route}; merge them into one entry`);
+      }
+    });
     const throttle = this.methodThrottles.map((method) => method.throttle);
 
     const plan = new ApiGatewayUsagePlan(this, 'UsagePlan', {

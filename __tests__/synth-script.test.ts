@@ -13,11 +13,11 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** Writes `source` to `<dir>/<name>` and runs it through the script with `args` (and `nodeOptions` before the script). */
-function run(name: string, source: string, args: string[] = [], nodeOptions: string[] = []) {
+/** Writes `source` to `<dir>/<name>` and runs it through the script with `args` (and `nodeOptions` before the script), from `cwd`. */
+function run(name: string, source: string, args: string[] = [], nodeOptions: string[] = [], cwd = ROOT) {
   const file = path.join(dir, name);
   fs.writeFileSync(file, source);
-  return spawnSync(process.execPath, [...nodeOptions, SCRIPT, file, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return spawnSync(process.execPath, [...nodeOptions, SCRIPT, file, ...args], { cwd, encoding: 'utf8' });
 }
 
 const THROWS = [
@@ -58,6 +58,15 @@ describe('scripts/synth.js', () => {
     const result = run('throws.ts', THROWS, [], ['--enable-source-maps']);
 
     expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`at fail (${path.join(dir, 'throws.ts')}:3:9)`);
+  });
+
+  test('maps stack traces to the TypeScript lines from any working directory, however deep', () => {
+    const deep = path.join(dir, 'a/b/c/d');
+    fs.mkdirSync(deep, { recursive: true });
+
+    const result = run('throws.ts', THROWS, [], ['--enable-source-maps'], deep);
+
     expect(result.stderr).toContain(`at fail (${path.join(dir, 'throws.ts')}:3:9)`);
   });
 });

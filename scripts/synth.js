@@ -29,6 +29,9 @@ try {
     target: `node${process.versions.node.split('.')[0]}`,
     sourcemap: 'inline',
     sourcesContent: false,
+    // Never written: it makes the source map's paths relative to the app's folder, where Node resolves them
+    // (the bundle runs as `file`); without it they are relative to the working directory.
+    outfile: path.join(path.dirname(file), 'synth-bundle.js'),
     write: false,
     logLevel: 'silent',
   }).outputFiles[0].text;

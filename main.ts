@@ -1,7 +1,7 @@
 import { App } from 'cdktf';
-import { ApiStack } from './src/api-stack';
-import { ENVIRONMENTS } from './src/environments';
-import { reportSynthErrors } from './src/errors';
+import { ApiStack } from './example/api-stack';
+import { ENVIRONMENTS } from './example/environments';
+import { reportSynthErrors } from './src/constructs/errors';
 
 reportSynthErrors(() => {
   const app = new App();

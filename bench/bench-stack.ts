@@ -2,9 +2,9 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { LambdaHandler } from '../src/lambda-handler';
-import { LambdaIntegration } from '../src/lambda-integration';
-import { RestApi } from '../src/rest-api';
+import { LambdaHandler } from '../src/constructs/lambda-handler/lambda-handler';
+import { LambdaIntegration } from '../src/constructs/integrations/lambda-integration';
+import { RestApi } from '../src/constructs/rest-api/rest-api';
 
 /** Resources served by each function: N resources spread over N/10 functions. */
 export const RESOURCES_PER_FUNCTION = 10;

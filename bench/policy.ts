@@ -1,4 +1,4 @@
-import { PolicyStatement, policyBytes, policyStatement, WORST_CASE_ARN_PARTS } from '../src/invoke-permissions';
+import { PolicyStatement, policyBytes, policyStatement, WORST_CASE_ARN_PARTS } from '../src/constructs/lambda-handler/invoke-permissions';
 
 // Each function's Lambda resource policy as its synthesized permissions would render it (GetPolicy), with every
 // part that is known only at apply at its longest, so the sizes are upper bounds in any account and region.

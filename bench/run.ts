@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { bundleHandler } from '../src/bundle';
+import { bundleHandler } from '../src/constructs/lambda-handler/bundle';
 import { cloudFormationPolicies, largestPolicy, terraformPolicies } from './policy';
 
 // `npm run bench`: synthesizes the same API (bench/bench-stack.ts with ours, bench/cdk/app.ts with AWS CDK's

@@ -72,9 +72,9 @@ function synthesize(outdir: string): string {
   const { App, TerraformStack } = require('cdktf') as typeof import('cdktf');
   const { ArchiveProvider } = require('@cdktf/provider-archive/lib/provider') as typeof import('@cdktf/provider-archive/lib/provider');
   const { AwsProvider } = require('@cdktf/provider-aws/lib/provider') as typeof import('@cdktf/provider-aws/lib/provider');
-  const { LambdaHandler } = require('../src/lambda-handler') as typeof import('../src/lambda-handler');
-  const { LambdaIntegration } = require('../src/lambda-integration') as typeof import('../src/lambda-integration');
-  const { RestApi } = require('../src/rest-api') as typeof import('../src/rest-api');
+  const { LambdaHandler } = require('../src/constructs/lambda-handler/lambda-handler') as typeof import('../src/constructs/lambda-handler/lambda-handler');
+  const { LambdaIntegration } = require('../src/constructs/integrations/lambda-integration') as typeof import('../src/constructs/integrations/lambda-integration');
+  const { RestApi } = require('../src/constructs/rest-api/rest-api') as typeof import('../src/constructs/rest-api/rest-api');
   const app = new App({ outdir, context: { cdktfJsonPath: join(FIXTURE_PROJECT, 'cdktf.json') } });
   const stack = new TerraformStack(app, 'bench');
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });

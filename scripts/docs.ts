@@ -6,10 +6,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { App, Testing } from 'cdktf';
-import { ApiStack } from '../src/api-stack';
-import { ENVIRONMENTS } from '../src/environments';
-import { routeDiagram, routeMarkdown } from '../src/route-table';
-import { parseStack } from '../src/stack-model';
+import { ApiStack } from '../example/api-stack';
+import { ENVIRONMENTS } from '../example/environments';
+import { routeDiagram, routeMarkdown } from '../src/model/route-table';
+import { parseStack } from '../src/model/stack-model';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const README = path.join(ROOT, 'README.md');

@@ -10,7 +10,7 @@ import {
   wildcardMatch,
 } from '../../src/local/authorizer';
 import type { Invocation } from '../../src/local/function-pool';
-import type { AuthorizerModel } from '../../src/stack-model';
+import type { AuthorizerModel } from '../../src/model/stack-model';
 
 // Behaviour from the API Gateway developer guide ("Input to" and "Output from an API Gateway Lambda authorizer")
 // and the repost.aws knowledge center articles on 401 and 403 answers of Lambda authorizers.

@@ -1,5 +1,5 @@
 import { ErrorContext, gatewayError, substituteVariables } from '../../src/local/gateway-errors';
-import type { GatewayResponseModel } from '../../src/stack-model';
+import type { GatewayResponseModel } from '../../src/model/stack-model';
 
 const request: ErrorContext = {
   context: { requestId: 'req-1', stage: 'test', identity: { sourceIp: '127.0.0.1' } },

@@ -8,7 +8,7 @@ import {
   selectResponseTemplate,
   UNSUPPORTED_MEDIA_TYPE,
 } from '../../src/local/mapping-template';
-import { CLIENT_ERROR_TEMPLATE, PASSTHROUGH_JSON_TEMPLATE, SERVER_ERROR_TEMPLATE } from '../../src/lambda-integration';
+import { CLIENT_ERROR_TEMPLATE, PASSTHROUGH_JSON_TEMPLATE, SERVER_ERROR_TEMPLATE } from '../../src/constructs/integrations/lambda-integration';
 
 // Expected outputs follow the API Gateway mapping template reference:
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html

@@ -1,5 +1,5 @@
 import { cacheKey, CacheKeyRequest, MAX_CACHE_ENTRIES, MAX_CACHED_RESPONSE_BYTES, ResponseCache } from '../../src/local/response-cache';
-import type { RouteModel } from '../../src/stack-model';
+import type { RouteModel } from '../../src/model/stack-model';
 
 // API Gateway caches for the method's TTL (0 disables caching) and never a response over 1,048,576 bytes:
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html

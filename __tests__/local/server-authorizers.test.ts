@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TerraformVariable } from 'cdktf';
-import { ApiKey } from '../../src/api-key';
-import { CognitoAuthorizer } from '../../src/cognito-authorizer';
-import { LambdaAuthorizer } from '../../src/lambda-authorizer';
-import { LambdaIntegration } from '../../src/lambda-integration';
-import { RestApi } from '../../src/rest-api';
-import { UsagePlan } from '../../src/usage-plan';
+import { ApiKey } from '../../src/constructs/api-key';
+import { CognitoAuthorizer } from '../../src/constructs/authorizers/cognito-authorizer';
+import { LambdaAuthorizer } from '../../src/constructs/authorizers/lambda-authorizer';
+import { LambdaIntegration } from '../../src/constructs/integrations/lambda-integration';
+import { RestApi } from '../../src/constructs/rest-api/rest-api';
+import { UsagePlan } from '../../src/constructs/usage-plan';
 import { call, FixtureStack, fixtureHandler, serve, Served, synthFixture } from './server-helpers';
 
 // One stack for the file: a TOKEN authorizer (default 300 s cache, a validation expression) and a REQUEST

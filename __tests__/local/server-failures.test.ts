@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LambdaIntegration } from '../../src/lambda-integration';
-import { RestApi } from '../../src/rest-api';
+import { LambdaIntegration } from '../../src/constructs/integrations/lambda-integration';
+import { RestApi } from '../../src/constructs/rest-api/rest-api';
 import { call, FixtureStack, fixtureHandler, serve, Served, synthFixture } from './server-helpers';
 
 // Failing handlers get their worker replaced; the server keeps answering.

@@ -1,8 +1,8 @@
 import { TerraformVariable } from 'cdktf';
-import { ApiKey } from '../../src/api-key';
-import { LambdaIntegration } from '../../src/lambda-integration';
-import { RestApi } from '../../src/rest-api';
-import { UsagePlan } from '../../src/usage-plan';
+import { ApiKey } from '../../src/constructs/api-key';
+import { LambdaIntegration } from '../../src/constructs/integrations/lambda-integration';
+import { RestApi } from '../../src/constructs/rest-api/rest-api';
+import { UsagePlan } from '../../src/constructs/usage-plan';
 import { call, FixtureStack, fixtureHandler, serve, Served, synthFixture } from './server-helpers';
 
 // One stack for the file: throttling, caching, API keys and usage plans, custom and MOCK integrations, CORS.

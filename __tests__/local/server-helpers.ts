@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { LambdaHandler, LambdaHandlerProps } from '../../src/lambda-handler';
+import { LambdaHandler, LambdaHandlerProps } from '../../src/constructs/lambda-handler/lambda-handler';
 import { LocalApi, LocalApiOptions } from '../../src/local/local-api';
 
 /** A project whose `functions/` holds the fixture handlers of the local API tests. */

@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import { TerraformVariable } from 'cdktf';
-import { LambdaIntegration } from '../../src/lambda-integration';
-import { RestApi } from '../../src/rest-api';
+import { LambdaIntegration } from '../../src/constructs/integrations/lambda-integration';
+import { RestApi } from '../../src/constructs/rest-api/rest-api';
 import { call, FixtureStack, fixtureHandler, serve, Served, synthFixture } from './server-helpers';
 
 // One stack for the file: proxy routes with literal, variable and greedy paths, ANY next to an explicit verb.

@@ -1,9 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LambdaIntegration } from '../../src/lambda-integration';
+import { LambdaIntegration } from '../../src/constructs/integrations/lambda-integration';
 import { HotReload } from '../../src/local/hot-reload';
-import { RestApi } from '../../src/rest-api';
+import { RestApi } from '../../src/constructs/rest-api/rest-api';
 import { call, FixtureStack, fixtureHandler, serve, Served, synthFixture } from './server-helpers';
 
 let fixture: FixtureStack;

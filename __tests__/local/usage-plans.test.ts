@@ -1,5 +1,5 @@
 import { quotaPeriodStart, UsagePlans } from '../../src/local/usage-plans';
-import type { UsagePlanModel } from '../../src/stack-model';
+import type { UsagePlanModel } from '../../src/model/stack-model';
 
 // API keys, usage plan throttling and quotas as API Gateway applies them:
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html and

@@ -1,4 +1,4 @@
-import type { Synthesized } from '../helpers';
+import type { Synthesized } from './helpers';
 
 // The scanner checks of the shared security-rules research (checkov, Trivy/tfsec, Terrascan, tflint, and cdk-nag
 // rules mirrored in Terraform terms), as functions over a synthesized stack. Each returns the addresses that fail;

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { formatRoutes, ROUTE_FORMATS, RouteFormat } from '../route-table';
-import { readStack } from '../stack-model';
+import { formatRoutes, ROUTE_FORMATS, RouteFormat } from '../model/route-table';
+import { readStack } from '../model/stack-model';
 
 const USAGE = `usage: lambda-rest-api routes <stackDir> [--format ${ROUTE_FORMATS.join('|')}]
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_HOST, DEFAULT_PORT, LocalApi, LoadReport } from '../local/local-api';
 import { findProjectRoot, HotReload } from '../local/hot-reload';
-import { functionOf, sortedRoutes } from '../route-table';
+import { functionOf, sortedRoutes } from '../model/route-table';
 
 const USAGE = `usage: lambda-rest-api serve <stackDir> [--port N] [--host H] [--var name=value]... [--env NAME=value]... [--no-watch]
 

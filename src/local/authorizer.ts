@@ -1,4 +1,4 @@
-import type { AuthorizerModel } from '../stack-model';
+import type { AuthorizerModel } from '../model/stack-model';
 import type { Invocation } from './function-pool';
 import { matchesWholly } from './integration-response';
 import { headerValue } from './proxy-event';

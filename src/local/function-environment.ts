@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { FunctionModel, StackModel } from '../stack-model';
+import type { FunctionModel, StackModel } from '../model/stack-model';
 import type { LocalFunction } from './function-pool';
 
 /** The AWS documentation's example account: the local API has no account, and ARNs need one. */

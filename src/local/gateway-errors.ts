@@ -1,4 +1,4 @@
-import type { GatewayResponseModel } from '../stack-model';
+import type { GatewayResponseModel } from '../model/stack-model';
 import { headerValue } from './proxy-event';
 
 /** An answer ready to write: status, headers (lower-case names) and body. */

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import { ApiModel, AuthorizerModel, readStack, RouteModel, StackModel } from '../stack-model';
+import { ApiModel, AuthorizerModel, readStack, RouteModel, StackModel } from '../model/stack-model';
 import { Authorization, AuthorizerGrant, LOCAL_AUTHORIZER_TYPES, LocalAuthorizers, methodArn } from './authorizer';
 import { FunctionPool, Invocation, LocalFunction } from './function-pool';
 import { DEFAULT_REGION, fingerprint, LOCAL_ACCOUNT_ID, localFunction, resolveExpressions } from './function-environment';

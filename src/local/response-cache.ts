@@ -1,4 +1,4 @@
-import type { RouteModel } from '../stack-model';
+import type { RouteModel } from '../model/stack-model';
 import { headerValue } from './proxy-event';
 
 /** The parts of a request that key a cached response. */

@@ -1,4 +1,4 @@
-import type { RouteModel } from '../stack-model';
+import type { RouteModel } from '../model/stack-model';
 
 /** A request matched to a route: the route, and the values of its path variables. */
 export interface RouteMatch {

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { ApiModel, RouteModel, UsagePlanModel } from '../stack-model';
+import type { ApiModel, RouteModel, UsagePlanModel } from '../model/stack-model';
 import { TokenBucket } from './token-bucket';
 
 /** The gateway error API Gateway answers a request its usage plans refuse with. */

@@ -1,0 +1,209 @@
+import { Token } from 'cdktf';
+import {
+  checkAuthorizerTtl,
+  checkCacheSize,
+  checkCacheTtl,
+  checkCorsOrigins,
+  checkFunctionName,
+  checkHeaderName,
+  checkIdentitySources,
+  checkLogRetentionDays,
+  checkQuota,
+  checkStageName,
+  checkStageVariables,
+  checkThrottling,
+  checkWholeNumberInRange,
+  normalizeHttpMethod,
+  parseMethodKey,
+  parsePathPart,
+} from '../../src/constructs/validate';
+
+const WHERE = 'stack/Api';
+
+describe('parsePathPart', () => {
+  test.each(['items', 'v1.2', 'a_b-c', 'urn:x'])('accepts the literal %s', (part) => {
+    expect(parsePathPart(WHERE, part)).toEqual({ greedy: false });
+  });
+
+  test('reads a variable and a greedy variable', () => {
+    expect(parsePathPart(WHERE, '{id}')).toEqual({ variable: 'id', greedy: false });
+    expect(parsePathPart(WHERE, '{proxy+}')).toEqual({ variable: 'proxy', greedy: true });
+  });
+
+  test('fails when the part holds a "/", and points to resourceForPath', () => {
+    expect(() => parsePathPart(WHERE, 'a/b')).toThrow(`${WHERE}: path part "a/b" must not contain "/"; use resourceForPath('a/b') for nested paths`);
+  });
+
+  test.each(['', 'it ems', 'a?b', '{}', '{a', 'a}', '{a}b', '{+}', 'ü'])('fails when the part is %p', (part) => {
+    expect(() => parsePathPart(WHERE, part)).toThrow(new RegExp(`^stack/Api: path part "${part.replace(/[{}?+]/g, '\\$&')}" is not valid; use letters`));
+  });
+});
+
+describe('normalizeHttpMethod', () => {
+  test('upper-cases verbs and keeps ANY as the wildcard', () => {
+    expect(normalizeHttpMethod(WHERE, 'get')).toBe('GET');
+    expect(normalizeHttpMethod(WHERE, ' Any ')).toBe('ANY');
+  });
+
+  test('fails when the verb is unknown, listing the valid ones', () => {
+    expect(() => normalizeHttpMethod(WHERE, 'FETCH')).toThrow(
+      `${WHERE}: HTTP method "FETCH" is not supported; use one of GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS, ANY`,
+    );
+  });
+});
+
+describe('checkStageName', () => {
+  test('accepts letters, digits, "_" and "-" up to 128 characters', () => {
+    expect(() => checkStageName(WHERE, 'prod_v-2')).not.toThrow();
+    expect(() => checkStageName(WHERE, 'a'.repeat(128))).not.toThrow();
+  });
+
+  test.each(['', 'pro d', 'v1.0', 'a'.repeat(129)])('fails when the stage name is %p', (name) => {
+    expect(() => checkStageName(WHERE, name)).toThrow(`${WHERE}: stage name "${name}" is not valid; use 1 to 128 letters`);
+  });
+});
+
+describe('checkStageVariables', () => {
+  test('accepts names of letters, digits and "_" with values of the allowed characters', () => {
+    expect(() => checkStageVariables(WHERE, { table_name: 'items-v1', url: 'https://example.com/a?b=c&d=e' })).not.toThrow();
+  });
+
+  test('accepts a value known only at apply, such as a Terraform variable', () => {
+    expect(() => checkStageVariables(WHERE, { table_name: Token.asString({ Ref: 'var.table' }) })).not.toThrow();
+  });
+
+  test('fails when a name has a "-"', () => {
+    expect(() => checkStageVariables(WHERE, { 'table-name': 'x' })).toThrow(`${WHERE}: stage variable name "table-name" is not valid`);
+  });
+
+  test('fails when a value has a space or is empty', () => {
+    expect(() => checkStageVariables(WHERE, { name: 'a b' })).toThrow(`${WHERE}: stage variable name="a b" is not valid`);
+    expect(() => checkStageVariables(WHERE, { name: '' })).toThrow(`${WHERE}: stage variable name="" is not valid`);
+  });
+});
+
+describe('checkThrottling', () => {
+  test('accepts a fractional rate and a burst of 0', () => {
+    expect(() => checkThrottling(WHERE, 0.5, 0)).not.toThrow();
+  });
+
+  test.each([0, -5, Number.NaN, Number.POSITIVE_INFINITY])('fails when the rate is %p', (rate) => {
+    expect(() => checkThrottling(WHERE, rate, 10)).toThrow(`${WHERE}: throttling rateLimit ${rate} must be a number of requests per second above 0`);
+  });
+
+  test.each([-1, 2.5])('fails when the burst is %p', (burst) => {
+    expect(() => checkThrottling(WHERE, 10, burst)).toThrow(`${WHERE}: throttling burstLimit ${burst} must be a whole number of requests, 0 or more`);
+  });
+});
+
+describe('checkCacheSize', () => {
+  test.each([0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237])('accepts %p GB', (size) => {
+    expect(() => checkCacheSize(WHERE, size)).not.toThrow();
+  });
+
+  test('fails when the size is not one API Gateway offers, listing them', () => {
+    expect(() => checkCacheSize(WHERE, 1)).toThrow(
+      `${WHERE}: cache cluster size 1 GB is not one API Gateway offers; use one of 0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237`,
+    );
+  });
+});
+
+describe('checkCacheTtl', () => {
+  test('accepts 0 and 3600', () => {
+    expect(() => checkCacheTtl(WHERE, 0)).not.toThrow();
+    expect(() => checkCacheTtl(WHERE, 3600)).not.toThrow();
+  });
+
+  test.each([-1, 3601, 1.5])('fails when the TTL is %p', (ttl) => {
+    expect(() => checkCacheTtl(WHERE, ttl)).toThrow(`${WHERE}: cache ttlSeconds ${ttl} must be a whole number from 0 to 3600`);
+  });
+});
+
+describe('checkAuthorizerTtl', () => {
+  test('accepts 0 and 3600', () => {
+    expect(() => checkAuthorizerTtl(WHERE, 0)).not.toThrow();
+    expect(() => checkAuthorizerTtl(WHERE, 3600)).not.toThrow();
+  });
+
+  test.each([-1, 3601, 1.5])('fails when the TTL is %p', (ttl) => {
+    expect(() => checkAuthorizerTtl(WHERE, ttl)).toThrow(
+      `${WHERE}: resultsCacheTtlSeconds ${ttl} must be a whole number from 0 to 3600; API Gateway caches answers up to 1 hour; 0 turns caching off`,
+    );
+  });
+});
+
+describe('checkWholeNumberInRange', () => {
+  test('names the value, the range and the fix', () => {
+    expect(() => checkWholeNumberInRange(WHERE, 'memoryMb', 100, 128, 10240, 'Lambda offers 128 MB to 10,240 MB')).toThrow(
+      `${WHERE}: memoryMb 100 must be a whole number from 128 to 10240; Lambda offers 128 MB to 10,240 MB`,
+    );
+  });
+});
+
+describe('checkFunctionName', () => {
+  test('accepts 64 characters of letters, digits, "-" and "_"', () => {
+    expect(() => checkFunctionName(WHERE, `a-b_${'c'.repeat(60)}`)).not.toThrow();
+  });
+
+  test('fails when the name is too long, giving its length', () => {
+    const name = 'f'.repeat(65);
+    expect(() => checkFunctionName(WHERE, name)).toThrow(`${WHERE}: function name "${name}" (65 characters) is not valid`);
+  });
+
+  test('fails when the name has a "."', () => {
+    expect(() => checkFunctionName(WHERE, 'my.fn')).toThrow(/function name "my\.fn" \(5 characters\) is not valid; Lambda allows 1 to 64/);
+  });
+});
+
+describe('parseMethodKey', () => {
+  test('reads the verb and the path, dropping a trailing "/"', () => {
+    expect(parseMethodKey(WHERE, 'get /items/{id}/')).toEqual({ httpMethod: 'GET', path: '/items/{id}' });
+    expect(parseMethodKey(WHERE, 'ANY /')).toEqual({ httpMethod: 'ANY', path: '/' });
+  });
+
+  test.each(['items GET', 'GET items', 'GET'])('fails when the key is %p', (key) => {
+    expect(() => parseMethodKey(WHERE, key)).toThrow(`${WHERE}: method key "${key}" must look like "GET /items/{id}"`);
+  });
+});
+
+describe('checks of issue 4 inputs', () => {
+  const where = 'stack/X';
+
+  test('checkLogRetentionDays accepts the CloudWatch Logs periods only', () => {
+    expect(() => checkLogRetentionDays(where, 'logRetentionDays', 365)).not.toThrow();
+    expect(() => checkLogRetentionDays(where, 'logRetentionDays', 366)).toThrow(/^stack\/X: logRetentionDays 366 is not a period CloudWatch Logs offers; use one of 1, 3, 5, 7, 14/);
+  });
+
+  test('checkQuota accepts a whole limit and DAY, WEEK or MONTH', () => {
+    expect(() => checkQuota(where, 1, 'MONTH')).not.toThrow();
+    expect(() => checkQuota(where, 1.5, 'DAY')).toThrow(/^stack\/X: quota limit 1.5 must be a whole number of requests, 1 or more$/);
+    expect(() => checkQuota(where, 1, 'day')).toThrow(/^stack\/X: quota period "day" is not valid; use one of DAY, WEEK, MONTH$/);
+  });
+
+  test('checkIdentitySources accepts headers, query strings, stage variables and context for REQUEST', () => {
+    expect(() =>
+      checkIdentitySources(where, 'REQUEST', ['method.request.header.Auth', 'method.request.querystring.k', 'stageVariables.tenant', 'context.sourceIp']),
+    ).not.toThrow();
+    expect(() => checkIdentitySources(where, 'REQUEST', ['method.request.body.x'])).toThrow(/^stack\/X: identity source "method.request.body.x" is not valid/);
+  });
+
+  test('checkIdentitySources wants exactly one header for TOKEN', () => {
+    expect(() => checkIdentitySources(where, 'TOKEN', ['method.request.header.Authorization'])).not.toThrow();
+    expect(() => checkIdentitySources(where, 'TOKEN', [])).toThrow(/^stack\/X: a TOKEN authorizer reads one header, but identitySources is \[\]/);
+  });
+
+  test('checkCorsOrigins accepts "*" alone or specific origins with ports', () => {
+    expect(() => checkCorsOrigins(where, ['*'], false)).not.toThrow();
+    expect(() => checkCorsOrigins(where, ['https://a.example.com', 'http://localhost:3000'], true)).not.toThrow();
+    expect(() => checkCorsOrigins(where, ['https://a.example.com', '*'], false)).toThrow(/mixes "\*" with specific origins/);
+  });
+
+  test('checkCorsOrigins accepts an origin known only at apply, such as https:// and a distribution domain', () => {
+    expect(() => checkCorsOrigins(where, [`https://${Token.asString({ Ref: 'domain' })}`], true)).not.toThrow();
+  });
+
+  test('checkHeaderName accepts HTTP tokens only', () => {
+    expect(() => checkHeaderName(where, 'header', 'X-Amz-Date')).not.toThrow();
+    expect(() => checkHeaderName(where, 'header', 'X:Y')).toThrow(/^stack\/X: header "X:Y" is not a header name/);
+  });
+});

@@ -1,0 +1,151 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Testing } from 'cdktf';
+import { ApiStack, ApiStackProps } from '../../example/api-stack';
+import { ENVIRONMENTS } from '../../example/environments';
+import { LambdaIntegration } from '../../src/constructs/integrations/lambda-integration';
+import { RestApi } from '../../src/constructs/rest-api/rest-api';
+import { SCANNER_EXCEPTIONS } from '../../example/security-exceptions';
+import { handler, synth, Synthesized, testApp } from '../support/helpers';
+import { SCANNER_CHECKS } from '../support/scanner-checks';
+
+// The scanner checks of the shared security-rules research, over the synthesized `prod` example: each passes,
+// or is a documented exception (src/security-exceptions.ts, shown in the README) that it really fails.
+
+let stackCount = 0;
+function synthProd(change: Partial<ApiStackProps> = {}): Synthesized {
+  const stack = new ApiStack(testApp(), `prod${stackCount++ || ''}`, { ...ENVIRONMENTS.prod, ...change });
+  return JSON.parse(Testing.synth(stack, true)) as Synthesized;
+}
+
+function check(id: string) {
+  const found = SCANNER_CHECKS.find((c) => c.id === id);
+  if (!found) throw new Error(`no check ${id}`);
+  return found.check;
+}
+
+/** `tf` with `edit` applied to a deep copy. */
+function edited(tf: Synthesized, edit: (copy: Synthesized) => void): Synthesized {
+  const copy = structuredClone(tf);
+  edit(copy);
+  return copy;
+}
+
+const firstOf = (tf: Synthesized, type: string) => Object.values(tf.resource[type])[0] as Record<string, any>;
+const exceptionIds = SCANNER_EXCEPTIONS.map((exception) => exception.id);
+// Read-only in every test: the tests that take a protection out edit a copy.
+const prod = synthProd();
+
+describe('prod passes the scanner checks', () => {
+  test.each(SCANNER_CHECKS.filter((c) => !exceptionIds.includes(c.id)).map((c) => [`${c.id}: ${c.title}`, c] as const))('%s', (_name, scannerCheck) => {
+    expect(scannerCheck.check(prod)).toEqual([]);
+  });
+
+  test.each(SCANNER_EXCEPTIONS.map((e) => [e.id, e] as const))('%s is a documented exception that prod really fails', (id) => {
+    expect(check(id)(prod)).not.toEqual([]);
+  });
+
+  test('every exception names a check, once', () => {
+    expect(exceptionIds.filter((id) => !SCANNER_CHECKS.some((c) => c.id === id))).toEqual([]);
+    expect(new Set(exceptionIds).size).toBe(exceptionIds.length);
+  });
+
+  test("the README's Security section lists exactly the exceptions, with their reasons", () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('\n## Security'), readme.indexOf('\n## ', readme.indexOf('\n## Security') + 1));
+    const rows = [...section.matchAll(/^\| `([^`]+)` \| (.+) \|$/gm)].map((row) => ({ id: row[1], reason: row[2] }));
+
+    expect(rows).toEqual(SCANNER_EXCEPTIONS.map((e) => ({ id: e.id, reason: e.reason })));
+  });
+});
+
+describe('removing a protection makes its checks fail', () => {
+  test('without WAF: CKV2_AWS_29 and AwsSolutions-APIG3', () => {
+    const tf = synthProd({ wafRateLimitPerIp: undefined });
+
+    expect([check('CKV2_AWS_29')(tf), check('AwsSolutions-APIG3')(tf)]).toEqual([[expect.stringMatching(/^aws_api_gateway_stage\./)], [expect.stringMatching(/^aws_api_gateway_stage\./)]]);
+  });
+
+  test('without access logs: CKV_AWS_76, AWS-0001, AC_AWS_0012 and AwsSolutions-APIG1', () => {
+    const tf = synthProd({ accessLogs: false });
+
+    for (const id of ['CKV_AWS_76', 'AWS-0001', 'AC_AWS_0012', 'AwsSolutions-APIG1']) expect(check(id)(tf)).toHaveLength(1);
+  });
+
+  test('without execution logging and metrics: CKV2_AWS_4 and AwsSolutions-APIG6', () => {
+    const tf = synthProd({ loggingLevel: 'OFF', metricsEnabled: false });
+
+    expect([check('CKV2_AWS_4')(tf).length, check('AwsSolutions-APIG6')(tf).length]).toEqual([1, 1]);
+  });
+
+  test('without API keys: CKV_AWS_59 and AWS-0004 on the read routes', () => {
+    const tf = synthProd({ clientPlan: undefined });
+
+    expect(check('CKV_AWS_59')(tf)).toHaveLength(4); // GET /items, GET /items/{id}, ANY /, ANY /{proxy+}
+    expect(check('AWS-0004')(tf)).toHaveLength(3); // Trivy does not see ANY / on the root resource
+  });
+
+  test('without stage or function tracing: CKV_AWS_73, AWS-0003, AWS-0066 and AC_AWS_0485', () => {
+    const tf = synth((stack) => {
+      const fn = handler(stack, 'fn', { tracing: false });
+      new RestApi(stack, 'Api', { tracingEnabled: false }).root.addMethod('GET', new LambdaIntegration(fn), { apiKeyRequired: true });
+    });
+
+    for (const id of ['CKV_AWS_73', 'AWS-0003', 'AWS-0066', 'AC_AWS_0485', 'CKV_AWS_50']) expect(check(id)(tf)).toHaveLength(1);
+  });
+
+  describe('on the prod output with one protection taken out', () => {
+    test('a permission without source_arn: AWS-0067 (CKV_AWS_364 still has the account)', () => {
+      const tf = edited(prod, (copy) => delete firstOf(copy, 'aws_lambda_permission').source_arn);
+
+      expect([check('AWS-0067')(tf).length, check('CKV_AWS_364')(tf).length]).toEqual([1, 0]);
+    });
+
+    test('a web ACL without the known-bad-inputs group: CKV_AWS_192 and CKV2_AWS_77', () => {
+      const tf = edited(prod, (copy) => {
+        const acl = firstOf(copy, 'aws_wafv2_web_acl');
+        acl.rule = acl.rule.filter((rule: { name: string }) => rule.name !== 'AWSManagedRulesKnownBadInputsRuleSet');
+      });
+
+      expect([check('CKV_AWS_192')(tf).length, check('CKV2_AWS_77')(tf).length]).toEqual([1, 1]);
+    });
+
+    test('a web ACL without logging: CKV2_AWS_31', () => {
+      const tf = edited(prod, (copy) => delete copy.resource.aws_wafv2_web_acl_logging_configuration);
+
+      expect(check('CKV2_AWS_31')(tf)).toHaveLength(1);
+    });
+
+    test('a log group without retention: CKV_AWS_66, CKV_AWS_338, AC_AWS_0452', () => {
+      const tf = edited(prod, (copy) => delete firstOf(copy, 'aws_cloudwatch_log_group').retention_in_days);
+
+      for (const id of ['CKV_AWS_66', 'CKV_AWS_338', 'AC_AWS_0452']) expect(check(id)(tf)).toHaveLength(1);
+    });
+
+    test('a deployment and an API without create_before_destroy: CKV_AWS_217 and CKV_AWS_237', () => {
+      const tf = edited(prod, (copy) => {
+        delete firstOf(copy, 'aws_api_gateway_deployment').lifecycle;
+        delete firstOf(copy, 'aws_api_gateway_rest_api').lifecycle;
+      });
+
+      expect([check('CKV_AWS_217')(tf).length, check('CKV_AWS_237')(tf).length]).toEqual([1, 1]);
+    });
+
+    test('an unencrypted cache: CKV_AWS_308 and AWS-0002', () => {
+      const tf = edited(prod, (copy) => {
+        for (const settings of Object.values(copy.resource.aws_api_gateway_method_settings)) settings.settings.cache_data_encrypted = false;
+      });
+
+      expect([check('CKV_AWS_308')(tf).length, check('AWS-0002')(tf).length]).toEqual([1, 1]);
+    });
+
+    test('a wildcard action: CKV_AWS_49, CKV_AWS_62, CKV_AWS_63 and AC_AWS_0147', () => {
+      const tf = edited(prod, (copy) => {
+        const document = Object.values(copy.data.aws_iam_policy_document).find((d) => d.statement.some((s: { sid?: string }) => s.sid === 'SendTraces'))!;
+        document.statement.find((s: { sid?: string }) => s.sid === 'SendTraces').actions = ['*'];
+      });
+
+      for (const id of ['CKV_AWS_49', 'CKV_AWS_62', 'CKV_AWS_63', 'AC_AWS_0147', 'CKV_AWS_355']) expect(check(id)(tf)).toHaveLength(1);
+    });
+  });
+});

@@ -1,0 +1,310 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LambdaIntegration } from '../../src/constructs/integrations/lambda-integration';
+import { ApiModel, parseStack, readStack, RouteModel, StackModel } from '../../src/model/stack-model';
+import { api, handler, synth } from '../support/helpers';
+
+const API = '${aws_api_gateway_rest_api.api.id}';
+const ROOT = '${aws_api_gateway_rest_api.api.root_resource_id}';
+const STAGE = '${aws_api_gateway_stage.stage.stage_name}';
+
+function routeOf(model: ApiModel, httpMethod: string, resourcePath: string): RouteModel {
+  const found = model.routes.find((route) => route.httpMethod === httpMethod && route.resourcePath === resourcePath);
+  if (!found) throw new Error(`no route ${httpMethod} ${resourcePath}`);
+  return found;
+}
+
+describe('parseStack of a synthesized API', () => {
+  let model: StackModel;
+  let only: ApiModel;
+
+  beforeAll(() => {
+    const tf = synth((stack) => {
+      const rest = api(stack, {
+        stageName: 'v1',
+        stageVariables: { table: 'items' },
+        binaryMediaTypes: ['image/png'],
+        throttling: { rateLimit: 10, burstLimit: 5 },
+        cacheCluster: { sizeGb: 0.5 },
+        methodOverrides: {
+          'GET /items': { caching: { ttlSeconds: 60 } },
+          'PUT /items/{id}': { throttling: { rateLimit: 1, burstLimit: 2 } },
+        },
+      });
+      const list = handler(stack, 'list-items', { timeoutSeconds: 5, memoryMb: 512, environment: { TABLE: 'items' } });
+      const items = rest.root.addResource('items');
+      items.addMethod('GET', new LambdaIntegration(list), { cacheKeyParameters: ['method.request.querystring.limit'] });
+      const item = items.addResource('{id}');
+      item.addMethod('GET', new LambdaIntegration(handler(stack, 'get-item')));
+      item.addMethod('PUT', new LambdaIntegration(handler(stack, 'put-item')), { apiKeyRequired: true });
+      rest.root.addResource('events').addMethod('POST', new LambdaIntegration(handler(stack, 'record-event'), { proxy: false, timeoutMs: 10_000 }));
+      rest.root.addResource('jobs').addMethod('POST', new LambdaIntegration(handler(stack, 'start-job'), { proxy: false, invocationType: 'Event' }));
+      rest.root.addProxy(new LambdaIntegration(handler(stack, 'fallback')));
+    });
+    model = parseStack(tf);
+    only = model.apis[0];
+  });
+
+  test('reads one API with its name, binary media types and the default API key source', () => {
+    expect([model.apis.length, only.name, only.binaryMediaTypes, only.apiKeySource]).toEqual([1, 'stack-Api', ['image/png'], 'HEADER']);
+  });
+
+  test('reads the stage: name, variables, cache cluster and X-Ray tracing', () => {
+    expect(only.stage).toEqual({ name: 'v1', variables: { table: 'items' }, cacheClusterEnabled: true, cacheClusterSizeGb: '0.5', tracingEnabled: true });
+  });
+
+  test('builds every resource path through parent_id, nested ones and the root included', () => {
+    expect(only.routes.map((route) => `${route.httpMethod} ${route.resourcePath}`).sort()).toEqual([
+      'ANY /',
+      'ANY /{proxy+}',
+      'GET /items',
+      'GET /items/{id}',
+      'POST /events',
+      'POST /jobs',
+      'PUT /items/{id}',
+    ]);
+  });
+
+  test('a proxy route: authorization, API key, request parameters and its AWS_PROXY integration', () => {
+    const route = routeOf(only, 'GET', '/items');
+    expect(route).toMatchObject({ authorization: 'NONE', apiKeyRequired: false, requestParameters: { 'method.request.querystring.limit': false } });
+    expect(route.integration).toEqual({
+      type: 'AWS_PROXY',
+      functionAddress: expect.stringMatching(/^aws_lambda_function\.list-items_Function_/),
+      invocationType: 'RequestResponse',
+      timeoutMs: 29_000,
+      cacheKeyParameters: ['method.request.querystring.limit'],
+      requestParameters: {},
+      requestTemplates: {},
+      passthroughBehavior: 'WHEN_NO_MATCH',
+      responses: [],
+    });
+  });
+
+  test('path variables are required request parameters and cache keys', () => {
+    const route = routeOf(only, 'GET', '/items/{id}');
+    expect([route.requestParameters, route.integration.cacheKeyParameters]).toEqual([{ 'method.request.path.id': true }, ['method.request.path.id']]);
+  });
+
+  test('apiKeyRequired is read from the method', () => {
+    expect(routeOf(only, 'PUT', '/items/{id}').apiKeyRequired).toBe(true);
+  });
+
+  test("a custom integration's templates, passthrough, timeout, and responses whose status codes resolve through the method responses", () => {
+    const integration = routeOf(only, 'POST', '/events').integration;
+    expect(integration).toMatchObject({ type: 'AWS', timeoutMs: 10_000, passthroughBehavior: 'WHEN_NO_TEMPLATES', requestTemplates: { 'application/json': "$input.json('$')" } });
+    expect(integration.responses.map((response) => [response.statusCode, response.selectionPattern]).sort()).toEqual([
+      ['200', undefined],
+      ['400', '^\\[400\\][\\s\\S]*'],
+      ['404', '^\\[404\\][\\s\\S]*'],
+      ['500', '^(?!\\[(?:400|404)\\])[\\s\\S]+'],
+    ]);
+  });
+
+  test('an Event integration is read from its X-Amz-Invocation-Type header', () => {
+    expect(routeOf(only, 'POST', '/jobs').integration).toMatchObject({ invocationType: 'Event', responses: [expect.objectContaining({ statusCode: '202' })] });
+  });
+
+  test("a method override's settings: its caching and the stage's throttling it starts from", () => {
+    expect(routeOf(only, 'GET', '/items').settings).toEqual({ throttling: { rateLimit: 10, burstLimit: 5 }, caching: { ttlSeconds: 60, encrypted: true } });
+  });
+
+  test("a method override's throttling", () => {
+    expect(routeOf(only, 'PUT', '/items/{id}').settings).toEqual({ throttling: { rateLimit: 1, burstLimit: 2 }, caching: undefined });
+  });
+
+  test("a method without override gets the stage's */* settings", () => {
+    expect(routeOf(only, 'GET', '/items/{id}').settings).toEqual({ throttling: { rateLimit: 10, burstLimit: 5 }, caching: undefined });
+  });
+
+  test('reads each function: name, handler, runtime, timeout, memory, environment, code folder and role', () => {
+    const fn = Object.values(model.functions).find((candidate) => candidate.functionName === 'stack-list-items')!;
+    expect(fn).toEqual({
+      address: expect.stringMatching(/^aws_lambda_function\.list-items_Function_/),
+      // Testing.synth writes no construct metadata; cdktf synth does.
+      constructPath: undefined,
+      functionName: 'stack-list-items',
+      handler: 'index.handler',
+      runtime: 'nodejs24.x',
+      timeoutSeconds: 5,
+      memoryMb: 512,
+      environment: { TABLE: 'items' },
+      codePath: expect.stringMatching(/^assets\//),
+      tracing: 'Active',
+      roleAddress: expect.stringMatching(/^aws_iam_role\.list-items_Role_/),
+    });
+  });
+
+  test("reads the invoke permissions with their function and source ARN", () => {
+    const fn = Object.values(model.functions).find((candidate) => candidate.functionName === 'stack-get-item')!;
+    expect(model.permissions.filter((permission) => permission.functionAddress === fn.address)).toEqual([
+      expect.objectContaining({ principal: 'apigateway.amazonaws.com', action: 'lambda:InvokeFunction', sourceArn: expect.stringMatching(/\/v1\/GET\/items\/\*$/) }),
+    ]);
+  });
+
+  test("reads each role's statements, such as its log group write access", () => {
+    const fn = Object.values(model.functions).find((candidate) => candidate.functionName === 'stack-get-item')!;
+    expect(model.roleStatements[fn.roleAddress!]).toContainEqual(
+      expect.objectContaining({ effect: 'Allow', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [expect.stringMatching(/\.arn\}:\*$/)] }),
+    );
+  });
+});
+
+/** A stack written by hand: one API, one stage, the resources and methods given. */
+function handwritten(resources: Record<string, Record<string, unknown>> = {}, extra: Record<string, Record<string, unknown>> = {}) {
+  return {
+    resource: {
+      aws_api_gateway_rest_api: { api: { name: 'hand' } },
+      aws_api_gateway_stage: { stage: { rest_api_id: API, stage_name: 'live', cache_cluster_enabled: true } },
+      aws_api_gateway_resource: {
+        items: { rest_api_id: API, parent_id: ROOT, path_part: 'items' },
+        ...resources,
+      },
+      aws_api_gateway_method: {
+        get_items: { rest_api_id: API, resource_id: '${aws_api_gateway_resource.items.id}', http_method: 'GET', authorization: 'NONE' },
+        post_items: { rest_api_id: API, resource_id: '${aws_api_gateway_resource.items.id}', http_method: 'POST', authorization: 'NONE' },
+      },
+      ...extra,
+    },
+  };
+}
+
+function settingsOf(entries: Record<string, Record<string, unknown>>, httpMethod = 'GET') {
+  const settings = Object.fromEntries(Object.entries(entries).map(([methodPath, values], index) => [`s${index}`, { rest_api_id: API, stage_name: STAGE, method_path: methodPath, settings: values }]));
+  return routeOf(parseStack(handwritten({}, { aws_api_gateway_method_settings: settings })).apis[0], httpMethod, '/items').settings;
+}
+
+describe('parseStack: method settings', () => {
+  test('-1 throttling is unset: no throttle', () => {
+    expect(settingsOf({ '*/*': { throttling_rate_limit: -1, throttling_burst_limit: -1 } })).toEqual({ throttling: undefined, caching: undefined });
+  });
+
+  test('no method settings: no throttle and no caching', () => {
+    expect(routeOf(parseStack(handwritten()).apis[0], 'GET', '/items').settings).toEqual({});
+  });
+
+  test('the method entry beats the resource-wide one, which beats */*', () => {
+    const entries = { '*/*': { throttling_rate_limit: 1, throttling_burst_limit: 1 }, '~1items/*': { throttling_rate_limit: 2, throttling_burst_limit: 2 }, '~1items/GET': { throttling_rate_limit: 3, throttling_burst_limit: 3 } };
+    expect([settingsOf(entries).throttling, settingsOf(entries, 'POST').throttling]).toEqual([
+      { rateLimit: 3, burstLimit: 3 },
+      { rateLimit: 2, burstLimit: 2 },
+    ]);
+  });
+
+  test("the Terraform docs' spelling of a method path (items/GET) is read too", () => {
+    expect(settingsOf({ 'items/GET': { throttling_rate_limit: 4, throttling_burst_limit: 4 } }).throttling).toEqual({ rateLimit: 4, burstLimit: 4 });
+  });
+
+  test('an entry replaces the whole setting: a method entry without throttling has none, whatever */* says', () => {
+    expect(settingsOf({ '*/*': { throttling_rate_limit: 1, throttling_burst_limit: 1 }, '~1items/GET': { caching_enabled: true } }).throttling).toBeUndefined();
+  });
+
+  test('caching with the default TTL of 300 s and unencrypted unless set', () => {
+    expect(settingsOf({ '~1items/GET': { caching_enabled: true } }).caching).toEqual({ ttlSeconds: 300, encrypted: false });
+  });
+
+  test('caching turned on for every verb (*/*) caches GET only', () => {
+    const entries = { '*/*': { caching_enabled: true, cache_ttl_in_seconds: 30 } };
+    expect([settingsOf(entries).caching, settingsOf(entries, 'POST').caching]).toEqual([{ ttlSeconds: 30, encrypted: false }, undefined]);
+  });
+
+  test('caching of one method other than GET, turned on by its own entry, applies', () => {
+    expect(settingsOf({ '~1items/POST': { caching_enabled: true } }, 'POST').caching).toEqual({ ttlSeconds: 300, encrypted: false });
+  });
+
+  test('caching needs the cache cluster', () => {
+    const tf = handwritten({}, {
+      aws_api_gateway_method_settings: { s: { rest_api_id: API, stage_name: STAGE, method_path: '*/*', settings: { caching_enabled: true } } },
+    });
+    tf.resource.aws_api_gateway_stage.stage.cache_cluster_enabled = false;
+    expect(routeOf(parseStack(tf).apis[0], 'GET', '/items').settings.caching).toBeUndefined();
+  });
+});
+
+describe('parseStack: resources, usage plans and API keys', () => {
+  test('a child listed before its parent still gets its full path', () => {
+    const tf = handwritten({ item: { rest_api_id: API, parent_id: '${aws_api_gateway_resource.items.id}', path_part: '{id}' } });
+    const resources = tf.resource.aws_api_gateway_resource as Record<string, unknown>;
+    tf.resource.aws_api_gateway_resource = { item: resources.item, items: resources.items } as typeof tf.resource.aws_api_gateway_resource;
+    (tf.resource.aws_api_gateway_method as Record<string, unknown>).get_item = {
+      rest_api_id: API, resource_id: '${aws_api_gateway_resource.item.id}', http_method: 'GET', authorization: 'NONE',
+    };
+    expect(parseStack(tf).apis[0].routes.map((route) => route.resourcePath)).toContain('/items/{id}');
+  });
+
+  const plans = {
+    aws_api_gateway_usage_plan: {
+      basic: {
+        name: 'basic',
+        api_stages: [{ api_id: API, stage: STAGE, throttle: [{ path: '/items/GET', rate_limit: 1, burst_limit: 2 }] }],
+        throttle_settings: { rate_limit: 5, burst_limit: 10 },
+        quota_settings: { limit: 1000, period: 'MONTH' },
+      },
+      elsewhere: { name: 'elsewhere', api_stages: [{ api_id: '${aws_api_gateway_rest_api.other.id}', stage: 'x' }] },
+    },
+    aws_api_gateway_api_key: {
+      partner: { name: 'partner', value: 'partner-key-0123456789' },
+      retired: { name: 'retired', enabled: false },
+    },
+    aws_api_gateway_usage_plan_key: {
+      a: { key_id: '${aws_api_gateway_api_key.partner.id}', key_type: 'API_KEY', usage_plan_id: '${aws_api_gateway_usage_plan.basic.id}' },
+      b: { key_id: '${aws_api_gateway_api_key.retired.id}', key_type: 'API_KEY', usage_plan_id: '${aws_api_gateway_usage_plan.basic.id}' },
+    },
+  };
+
+  test("reads the usage plans of the API's stage with their throttle, quota, per-method throttle and keys", () => {
+    expect(parseStack(handwritten({}, plans)).apis[0].usagePlans).toEqual([
+      {
+        address: 'aws_api_gateway_usage_plan.basic',
+        name: 'basic',
+        throttling: { rateLimit: 5, burstLimit: 10 },
+        quota: { limit: 1000, offset: 0, period: 'MONTH' },
+        methodThrottling: { '/items/GET': { rateLimit: 1, burstLimit: 2 } },
+        apiKeys: [
+          { address: 'aws_api_gateway_api_key.partner', name: 'partner', value: 'partner-key-0123456789', enabled: true },
+          { address: 'aws_api_gateway_api_key.retired', name: 'retired', value: undefined, enabled: false },
+        ],
+      },
+    ]);
+  });
+
+  test('reads the API key source', () => {
+    const tf = handwritten();
+    (tf.resource.aws_api_gateway_rest_api.api as Record<string, unknown>).api_key_source = 'AUTHORIZER';
+    expect(parseStack(tf).apis[0].apiKeySource).toBe('AUTHORIZER');
+  });
+});
+
+describe('parseStack and readStack: errors', () => {
+  test('fails when an API has no stage', () => {
+    const tf = handwritten();
+    tf.resource.aws_api_gateway_stage = {} as typeof tf.resource.aws_api_gateway_stage;
+    expect(() => parseStack(tf)).toThrow('aws_api_gateway_rest_api.api: the REST API has no aws_api_gateway_stage');
+  });
+
+  test('fails when a resource has no parent in the stack', () => {
+    const tf = handwritten({ orphan: { rest_api_id: API, parent_id: '${aws_api_gateway_resource.gone.id}', path_part: 'x' } });
+    expect(() => parseStack(tf)).toThrow('aws_api_gateway_rest_api.api: resources orphan have no parent in this stack');
+  });
+
+  test('fails when the folder holds no cdk.tf.json, saying to synthesize first', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-model-'));
+    try {
+      expect(() => readStack(dir)).toThrow(`${dir}: no cdk.tf.json here; synthesize first (npm run synth) and pass cdktf.out/stacks/<stack>`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('readStack reads a stack folder and keeps its path', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-model-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(handwritten()));
+      const read = readStack(dir);
+      expect([read.dir, read.apis[0].name]).toEqual([dir, 'hand']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,242 @@
+import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
+import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { ApiGatewayAccountRole } from '../src/constructs/api-gateway-account-role';
+import { ApiKey } from '../src/constructs/api-key';
+import type { MethodOptions } from '../src/constructs/api-method';
+import { s3Arn } from '../src/constructs/arn';
+import { checkRegion, StateBackend, StateBackendSettings } from '../src/constructs/state-backend';
+import { LambdaHandler } from '../src/constructs/lambda-handler/lambda-handler';
+import { LambdaAuthorizer } from '../src/constructs/authorizers/lambda-authorizer';
+import { LambdaIntegration } from '../src/constructs/integrations/lambda-integration';
+import { NAME_PREFIX_CONTEXT } from '../src/constructs/naming';
+import { CacheClusterSettings, LoggingLevel, MethodOverride, RestApi, ThrottleSettings } from '../src/constructs/rest-api/rest-api';
+import { QuotaSettings, UsagePlan } from '../src/constructs/usage-plan';
+import { WebAcl } from '../src/constructs/web-acl';
+
+export interface ApiStackProps {
+  /** AWS region of every resource, such as `eu-west-1`. */
+  readonly region: string;
+  /** Name of the environment (`dev`, `prod`): the stage name, a tag, and part of every physical name. */
+  readonly environment: string;
+  /**
+   * Prefix of every physical name.
+   * @default - `items-<environment>`
+   */
+  readonly namePrefix?: string;
+  /** Throttling of every method of the stage. */
+  readonly throttling: ThrottleSettings;
+  /**
+   * The stage's cache cluster; it is billed by the hour.
+   * @default - no cache cluster
+   */
+  readonly cacheCluster?: CacheClusterSettings;
+  /**
+   * Per-method throttling and caching, keyed like `'GET /items'`.
+   * @default - every method uses the stage's settings
+   */
+  readonly methodOverrides?: Record<string, MethodOverride>;
+  /**
+   * Days every log group of the stack keeps its logs: the functions', the API's access and execution logs,
+   * and the WAF's.
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * Where Terraform keeps the stack's state: `{ type: 'local' }`, `{ type: 's3', bucket, region }` or
+   * `{ type: 'pipeline' }` (an empty `s3` block that `terraform init -backend-config` completes).
+   * @default { type: 'local' }
+   */
+  readonly backend?: StateBackendSettings;
+  /**
+   * Tags on every AWS resource that takes tags, through the AWS provider's `default_tags`.
+   * @default - only `environment`, which the stack always sets to `environment`
+   */
+  readonly tags?: Record<string, string>;
+  /**
+   * Per-client throttling and quota: every route then needs an API key (`x-api-key`) of the clients' usage
+   * plan, and the stack creates one key, `default-client`, whose value is the sensitive output `api_key_value`.
+   * @default - no API keys: every route is open to anyone, within the stage's throttling
+   */
+  readonly clientPlan?: { readonly throttling: ThrottleSettings; readonly quota: QuotaSettings };
+  /**
+   * Writes (`PUT /items/{id}`, `POST /events`) need a bearer token, checked by the Lambda TOKEN authorizer in
+   * `functions/authorizer` against the SHA-256 digests in the Terraform variable `writer_token_sha256`.
+   * @default false
+   */
+  readonly writeAuthorizer?: boolean;
+  /**
+   * A WAF web ACL on the stage that blocks an IP above this many requests per 5 minutes and runs the AWS
+   * managed rule groups (`WebAcl`). WAF is billed per web ACL, rule and request.
+   * @default - no WAF
+   */
+  readonly wafRateLimitPerIp?: number;
+  /**
+   * JSON access logs of the stage.
+   * @default false
+   */
+  readonly accessLogs?: boolean;
+  /**
+   * Execution logging of every method.
+   * @default 'OFF'
+   */
+  readonly loggingLevel?: LoggingLevel;
+  /**
+   * Per-method CloudWatch metrics.
+   * @default false
+   */
+  readonly metricsEnabled?: boolean;
+  /**
+   * Set API Gateway's account-wide CloudWatch role (`ApiGatewayAccountRole`), which logging needs. It is one
+   * setting per account and region: turn it on in one stack only, and only if nothing else manages it.
+   * @default false
+   */
+  readonly manageAccountLoggingRole?: boolean;
+}
+
+/**
+ * The example "items" service: a REST API over an S3 bucket of items, with a catch-all route and an
+ * event endpoint behind a custom (non-proxy) integration.
+ */
+export class ApiStack extends TerraformStack {
+  public readonly api: RestApi;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id);
+    this.node.setContext(NAME_PREFIX_CONTEXT, props.namePrefix ?? `items-${props.environment}`);
+    checkRegion(this.node.path, 'region', props.region);
+    new StateBackend(this, 'Backend', props.backend ?? { type: 'local' });
+    new AwsProvider(this, 'aws', { region: props.region, defaultTags: [{ tags: { ...props.tags, environment: props.environment } }] });
+    new ArchiveProvider(this, 'archive');
+
+    const bucketName = new TerraformVariable(this, 'items_bucket_name', {
+      type: 'string',
+      description: 'Name of the existing S3 bucket that holds the items, one object per item at items/<id>.json',
+      validation: [
+        {
+          condition: '${can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.items_bucket_name))}',
+          errorMessage: 'items_bucket_name must be an S3 bucket name: 3 to 63 lower-case letters, digits, "." or "-".',
+        },
+      ],
+    }).stringValue;
+    const environment = { ITEMS_BUCKET: bucketName };
+    const itemObjects = s3Arn(this, bucketName, 'items/*');
+    const common = { logRetentionDays: props.logRetentionDays, environment };
+
+    const listItems = new LambdaHandler(this, 'list-items', {
+      ...common,
+      source: 'list-items',
+      description: 'GET /items: lists item ids, a page at a time',
+      policyStatements: [
+        {
+          sid: 'ListItemKeys',
+          effect: 'Allow',
+          actions: ['s3:ListBucket'],
+          resources: [s3Arn(this, bucketName)],
+          condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['items/*'] }],
+        },
+      ],
+    });
+    const getItem = new LambdaHandler(this, 'get-item', {
+      ...common,
+      source: 'get-item',
+      description: 'GET /items/{id}: reads one item from S3',
+      policyStatements: [
+        { sid: 'ReadItems', effect: 'Allow', actions: ['s3:GetObject'], resources: [itemObjects] },
+      ],
+    });
+    const putItem = new LambdaHandler(this, 'put-item', {
+      ...common,
+      source: 'put-item',
+      description: 'PUT /items/{id}: validates and stores one item in S3',
+      policyStatements: [
+        { sid: 'WriteItems', effect: 'Allow', actions: ['s3:PutObject'], resources: [itemObjects] },
+      ],
+    });
+    const recordEvent = new LambdaHandler(this, 'record-event', {
+      logRetentionDays: props.logRetentionDays,
+      source: 'record-event',
+      description: 'POST /events: validates an item event (the request body) and records it in its log',
+    });
+    const fallback = new LambdaHandler(this, 'fallback', {
+      logRetentionDays: props.logRetentionDays,
+      source: 'fallback',
+      description: 'Every other path: answers 404 with the routes that exist',
+    });
+
+    if (props.manageAccountLoggingRole) new ApiGatewayAccountRole(this, 'ApiGatewayAccountRole');
+    this.api = new RestApi(this, 'Api', {
+      name: 'api',
+      description: `Items service (${props.environment})`,
+      stageName: props.environment,
+      throttling: props.throttling,
+      cacheCluster: props.cacheCluster,
+      methodOverrides: props.methodOverrides,
+      accessLogs: props.accessLogs,
+      loggingLevel: props.loggingLevel,
+      metricsEnabled: props.metricsEnabled,
+      logRetentionDays: props.logRetentionDays,
+    });
+    const read: MethodOptions = { apiKeyRequired: props.clientPlan !== undefined };
+    const write: MethodOptions = { ...read, authorizer: props.writeAuthorizer ? this.writerAuthorizer(props.logRetentionDays) : undefined };
+    const items = this.api.root.addResource('items');
+    items.addMethod('GET', new LambdaIntegration(listItems), {
+      ...read,
+      cacheKeyParameters: ['method.request.querystring.limit', 'method.request.querystring.cursor'],
+    });
+    const item = items.addResource('{id}');
+    item.addMethod('GET', new LambdaIntegration(getItem), read);
+    item.addMethod('PUT', new LambdaIntegration(putItem), write);
+    this.api.root.addResource('events').addMethod('POST', new LambdaIntegration(recordEvent, { proxy: false }), write);
+    this.api.root.addProxy(new LambdaIntegration(fallback), read);
+    if (props.clientPlan) this.addClientPlan(props.clientPlan);
+    if (props.wafRateLimitPerIp !== undefined) new WebAcl(this, 'WebAcl', { api: this.api, rateLimitPerIp: props.wafRateLimitPerIp, logRetentionDays: props.logRetentionDays });
+
+    new TerraformOutput(this, 'invoke_url', { value: this.api.url, description: 'Base URL of the stage: append a path such as /items' });
+    new TerraformOutput(this, 'rest_api_id', { value: this.api.restApiId, description: 'Id of the API Gateway REST API' });
+    new TerraformOutput(this, 'function_names', {
+      description: 'Lambda function names, by handler',
+      value: Object.fromEntries([listItems, getItem, putItem, recordEvent, fallback].map((fn) => [fn.node.id, fn.functionName])),
+    });
+  }
+
+  /** The TOKEN authorizer of the write routes; the digests of the accepted tokens come from a Terraform variable. */
+  private writerAuthorizer(logRetentionDays: number | undefined): LambdaAuthorizer {
+    const digests = new TerraformVariable(this, 'writer_token_sha256', {
+      type: 'string',
+      description: 'SHA-256 hex digests of the bearer tokens that may write (PUT /items/{id}, POST /events), comma-separated',
+      validation: [
+        {
+          condition: '${can(regex("^[0-9a-fA-F]{64}(,[0-9a-fA-F]{64})*$", var.writer_token_sha256))}',
+          errorMessage: 'writer_token_sha256 must be SHA-256 hex digests (64 hex characters each), comma-separated.',
+        },
+      ],
+    }).stringValue;
+    const handler = new LambdaHandler(this, 'authorizer', {
+      source: 'authorizer',
+      description: 'Lambda TOKEN authorizer of the write routes: accepts bearer tokens whose SHA-256 is configured',
+      environment: { WRITER_TOKEN_SHA256: digests },
+      logRetentionDays,
+    });
+    return new LambdaAuthorizer(this, 'WriterAuthorizer', {
+      api: this.api,
+      handler,
+      // Malformed headers get 401 from API Gateway, without a call to the function.
+      tokenValidationRegex: '^Bearer [-0-9A-Za-z._~+/]+=*$',
+    });
+  }
+
+  /** One usage plan for the API's clients, with one key; its value is a sensitive output. */
+  private addClientPlan(settings: { throttling: ThrottleSettings; quota: QuotaSettings }): void {
+    const plan = new UsagePlan(this, 'ClientPlan', { api: this.api, name: 'clients', throttling: settings.throttling, quota: settings.quota });
+    const key = new ApiKey(this, 'DefaultClientKey', { name: 'default-client', description: 'The first client of the items API' });
+    plan.addApiKey(key);
+    new TerraformOutput(this, 'api_key_id', { value: key.keyId, description: 'Id of the default-client API key' });
+    new TerraformOutput(this, 'api_key_value', {
+      value: key.value,
+      sensitive: true,
+      description: 'The default-client API key, for the x-api-key header: terraform output -raw api_key_value',
+    });
+  }
+}

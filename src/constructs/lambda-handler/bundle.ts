@@ -1,0 +1,104 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildSync } from 'esbuild';
+import { IConstruct } from 'constructs';
+import { ValidationError } from '../errors';
+
+// Handler code lives in `functions/<source>/` of the project; it is bundled into the stack's folder at synth.
+
+const ENTRY_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];
+
+/** The project's root: the folder of the nearest `cdktf.json` above the working directory, or the working directory. */
+export function projectRoot(scope: IConstruct): string {
+  const fromContext = scope.node.tryGetContext('cdktfJsonPath') as string | undefined;
+  if (fromContext) return path.dirname(path.resolve(fromContext));
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'cdktf.json'))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+}
+
+/** The entry file of `handler` (`index.handler` → `functions/<source>/index.ts`), or a clear error. */
+export function findEntryFile(where: string, root: string, source: string, handler: string): string {
+  const folder = path.join(root, 'functions', source);
+  if (source.includes('..') || path.isAbsolute(source) || !fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
+    const functionsDir = path.join(root, 'functions');
+    // Only folders with an entry file are handlers (functions/shared holds their common code).
+    const known = fs.existsSync(functionsDir)
+      ? fs
+          .readdirSync(functionsDir)
+          .filter((name) => ENTRY_EXTENSIONS.some((extension) => fs.existsSync(path.join(functionsDir, name, `index${extension}`))))
+          .sort()
+      : [];
+    throw new ValidationError(
+      `${where}: handler folder "functions/${source}" does not exist; create it, or use one of: ${known.join(', ') || '(none)'}`,
+    );
+  }
+  const file = handler.slice(0, handler.lastIndexOf('.'));
+  const candidates = ENTRY_EXTENSIONS.map((extension) => path.join(folder, `${file}${extension}`));
+  const entry = candidates.find((candidate) => fs.existsSync(candidate));
+  if (!entry) {
+    throw new ValidationError(
+      `${where}: handler "${handler}" needs the entry file functions/${source}/${file}.ts (or .mts, .js, .mjs), which does not exist; add it or change handler`,
+    );
+  }
+  return entry;
+}
+
+export interface BundleOptions {
+  readonly root: string;
+  readonly entry: string;
+  /** Folder the bundle is written to; emptied first. */
+  readonly outdir: string;
+  /** The Lambda handler, such as `index.handler`: the bundle is written where the runtime will look for it. */
+  readonly handler: string;
+  readonly runtime: string;
+}
+
+// Bundles made in this process, by what decides their bytes: handlers built from one entry with the same options
+// get identical bundles, so later ones are copies of the first (an API of 100 functions over a few entries runs
+// esbuild a few times, not 100 times). A bundle is copied only while its folder and every input file are unchanged.
+interface Bundle {
+  readonly outdir: string;
+  /** Each input file and its `<mtime>:<size>` when it was bundled. */
+  readonly inputs: ReadonlyMap<string, string>;
+}
+const bundles = new Map<string, Bundle>();
+
+/** Bundles one handler into `<outdir>/<handler file>.js` (CommonJS, for the Lambda Node.js runtime). */
+export function bundleHandler(options: BundleOptions): void {
+  fs.rmSync(options.outdir, { recursive: true, force: true });
+  const key = JSON.stringify([options.root, options.entry, options.handler, options.runtime]);
+  const earlier = bundles.get(key);
+  if (earlier && isUnchanged(earlier)) {
+    fs.cpSync(earlier.outdir, options.outdir, { recursive: true });
+    return;
+  }
+  const file = options.handler.slice(0, options.handler.lastIndexOf('.'));
+  const { metafile } = buildSync({
+    entryPoints: [options.entry],
+    outfile: path.join(options.outdir, `${file}.js`),
+    // Paths in the bundle's comments are relative to the project, so the bundle is the same on every machine.
+    absWorkingDir: options.root,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: options.runtime.replace(/^nodejs(\d+)\.x$/, 'node$1'),
+    // The Node.js runtimes ship AWS SDK for JavaScript v3.
+    external: ['@aws-sdk/*'],
+    legalComments: 'none',
+    logLevel: 'silent',
+    metafile: true,
+  });
+  const inputs = Object.keys(metafile.inputs).map((input) => path.resolve(options.root, input));
+  bundles.set(key, { outdir: options.outdir, inputs: new Map(inputs.map((input) => [input, fileStamp(input) ?? ''])) });
+}
+
+function isUnchanged(bundle: Bundle): boolean {
+  return fs.existsSync(bundle.outdir) && [...bundle.inputs].every(([input, stamp]) => fileStamp(input) === stamp);
+}
+
+function fileStamp(file: string): string | undefined {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  return stat && `${stat.mtimeMs}:${stat.size}`;
+}

@@ -7,5 +7,5 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   // The project's own tests import the matchers by the name users import them by (package.json `exports`).
-  moduleNameMapper: { '^lambda-rest-api$': '<rootDir>/src/index.ts', '^lambda-rest-api/testing$': '<rootDir>/src/testing/index.ts' },
+  moduleNameMapper: { '^lambda-rest-api$': '<rootDir>/src/index.ts', '^lambda-rest-api/testing$': '<rootDir>/src/testing/index.ts', '^lambda-rest-api/local$': '<rootDir>/src/local/index.ts' },
 };

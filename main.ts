@@ -1,7 +1,7 @@
 import { App } from 'cdktf';
 import { ApiStack } from './example/api-stack';
 import { ENVIRONMENTS } from './example/environments';
-import { reportSynthErrors } from './src/constructs/errors';
+import { reportSynthErrors } from 'lambda-rest-api';
 
 reportSynthErrors(() => {
   const app = new App();

@@ -40,7 +40,7 @@ describe('configuration reference', () => {
   test('has a table per props interface with each prop, its type, default and doc', () => {
     expect(markdown).toContain('#### `LambdaHandlerProps`');
     expect(markdown).toContain("| `timeoutSeconds` | `number` | `10` | Seconds before the function is stopped, 1 to 900. API Gateway stops waiting after 29. |");
-    expect(markdown).toContain('| `source` | `string` | required | Folder under `functions/` that holds the handler code, such as `list-items`. |');
+    expect(markdown).toContain('| `source` | `string` | required | Folder under `functionsDir` that holds the handler code, such as `list-items`. |');
   });
 
   test('writes a prose @default as prose and a literal one as code', () => {

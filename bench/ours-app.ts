@@ -1,5 +1,5 @@
 import { App } from 'cdktf';
-import { reportSynthErrors } from '../src/constructs/errors';
+import { reportSynthErrors } from '../src/constructs/report-synth-errors';
 import { BenchStack } from './bench-stack';
 
 // The benchmark's app, shaped like main.ts: `<runner> bench/ours-app.ts <resources>` writes cdktf.out/stacks/bench.

@@ -2,18 +2,27 @@ import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { ApiGatewayAccountRole } from '../src/constructs/api-gateway-account-role';
-import { ApiKey } from '../src/constructs/api-key';
-import type { MethodOptions } from '../src/constructs/api-method';
-import { s3Arn } from '../src/constructs/arn';
-import { checkRegion, StateBackend, StateBackendSettings } from '../src/constructs/state-backend';
-import { LambdaHandler } from '../src/constructs/lambda-handler/lambda-handler';
-import { LambdaAuthorizer } from '../src/constructs/authorizers/lambda-authorizer';
-import { LambdaIntegration } from '../src/constructs/integrations/lambda-integration';
-import { NAME_PREFIX_CONTEXT } from '../src/constructs/naming';
-import { CacheClusterSettings, LoggingLevel, MethodOverride, RestApi, ThrottleSettings } from '../src/constructs/rest-api/rest-api';
-import { QuotaSettings, UsagePlan } from '../src/constructs/usage-plan';
-import { WebAcl } from '../src/constructs/web-acl';
+import {
+  ApiGatewayAccountRole,
+  ApiKey,
+  CacheClusterSettings,
+  checkRegion,
+  LambdaAuthorizer,
+  LambdaHandler,
+  LambdaIntegration,
+  LoggingLevel,
+  MethodOptions,
+  MethodOverride,
+  NAME_PREFIX_CONTEXT,
+  QuotaSettings,
+  RestApi,
+  s3Arn,
+  StateBackend,
+  StateBackendSettings,
+  ThrottleSettings,
+  UsagePlan,
+  WebAcl,
+} from 'lambda-rest-api';
 
 export interface ApiStackProps {
   /** AWS region of every resource, such as `eu-west-1`. */

@@ -2,9 +2,7 @@
 // handlers, their S3 calls answered by a local S3 stand-in (empty at start) instead of AWS.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { describe, serveUntilStopped } from '../src/cli/serve';
-import { synthCommand } from '../src/local/hot-reload';
-import { DEFAULT_HOST, DEFAULT_PORT, LocalApi } from '../src/local/local-api';
+import { DEFAULT_HOST, DEFAULT_PORT, describeServedApi, LocalApi, serveUntilStopped, synthCommand } from 'lambda-rest-api/local';
 import { S3StandIn } from './s3-stand-in';
 
 /** The bucket the handlers use locally, in place of the `items_bucket_name` variable's deployed value. */
@@ -30,7 +28,7 @@ async function main(): Promise<number> {
     log,
   });
   try {
-    log(describe(api, await api.start()));
+    log(describeServedApi(api, await api.start()));
   } catch (error) {
     await s3.close();
     process.stderr.write(`start: ${(error as Error).message}\n`);

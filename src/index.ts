@@ -1,25 +1,51 @@
-export * from './constructs/api-gateway-account-role';
-export * from './constructs/api-key';
-export * from './constructs/api-method';
-export * from './constructs/api-resource';
-export * from '../example/api-stack';
-export { REQUIRED_TERRAFORM_VERSION, StateBackend, stateKey } from './constructs/state-backend';
-export type { LocalStateSettings, PipelineStateSettings, S3StateSettings, StateBackendSettings } from './constructs/state-backend';
-export * from './constructs/authorizers/cognito-authorizer';
-export * from './constructs/cors';
-export * from '../example/environments';
-export * from './constructs/integrations/integration';
-export * from './constructs/authorizers/lambda-authorizer';
-export * from './constructs/lambda-handler/lambda-handler';
-export { DEFAULT_INVOKE_PERMISSIONS, INVOKE_PERMISSIONS, planInvokeStatements, POLICY_BUDGET_BYTES } from './constructs/lambda-handler/invoke-permissions';
-export type { InvokeGrant, InvokePermissions, InvokeScope, InvokeStatement } from './constructs/lambda-handler/invoke-permissions';
-export * from './constructs/integrations/lambda-integration';
-export * from './constructs/rest-api/rest-api';
-export * from '../example/security-exceptions';
-export * from './constructs/usage-plan';
-export * from './constructs/web-acl';
-export { s3Arn } from './constructs/arn';
+// The public API of `lambda-rest-api`: what a cdktf app imports. Every name here is documented where it is
+// declared; anything not listed is internal and may change. The jest matchers are `lambda-rest-api/testing`,
+// the local API `lambda-rest-api/local`.
+
+// The REST API and its paths, methods and stage.
+export { RestApi, DEFAULT_STAGE_NAME, DEFAULT_ENDPOINT_TYPE } from './constructs/rest-api/rest-api';
+export type { RestApiProps, EndpointType } from './constructs/rest-api/rest-api';
+export type { ThrottleSettings, CacheSettings, CacheClusterSettings, MethodOverride } from './constructs/rest-api/stage-settings';
+export { ACCESS_LOG_FORMAT } from './constructs/rest-api/logging';
+export type { LoggingLevel } from './constructs/rest-api/logging';
+export { ApiResource } from './constructs/api-resource';
+export type { ApiResourceProps } from './constructs/api-resource';
+export { ApiMethod } from './constructs/api-method';
+export type { ApiMethodProps, MethodOptions, AuthorizationType, IAuthorizer } from './constructs/api-method';
+
+// Backends of methods.
+export type { IIntegration, IntegrationConfig, IntegrationResponseConfig } from './constructs/integrations/integration';
+export { LambdaIntegration } from './constructs/integrations/lambda-integration';
+export type { LambdaIntegrationOptions } from './constructs/integrations/lambda-integration';
+export { LambdaHandler } from './constructs/lambda-handler/lambda-handler';
+export type { LambdaHandlerProps, NodeRuntime } from './constructs/lambda-handler/lambda-handler';
+export type { InvokePermissions } from './constructs/lambda-handler/invoke-permissions';
+
+// Who may call the API, and how often.
+export { LambdaAuthorizer } from './constructs/authorizers/lambda-authorizer';
+export type { LambdaAuthorizerProps, LambdaAuthorizerType } from './constructs/authorizers/lambda-authorizer';
+export { CognitoAuthorizer } from './constructs/authorizers/cognito-authorizer';
+export type { CognitoAuthorizerProps } from './constructs/authorizers/cognito-authorizer';
+export { UsagePlan } from './constructs/usage-plan';
+export type { UsagePlanProps, QuotaSettings } from './constructs/usage-plan';
+export { ApiKey } from './constructs/api-key';
+export type { ApiKeyProps } from './constructs/api-key';
+export { WebAcl } from './constructs/web-acl';
+export type { WebAclProps } from './constructs/web-acl';
+export type { CorsOptions } from './constructs/cors';
+export { ApiGatewayAccountRole } from './constructs/api-gateway-account-role';
+export type { ApiGatewayAccountRoleProps } from './constructs/api-gateway-account-role';
+
+// The stack around them.
+export { StateBackend, REQUIRED_TERRAFORM_VERSION, stateKey, checkRegion } from './constructs/state-backend';
+export type { StateBackendSettings, LocalStateSettings, S3StateSettings, PipelineStateSettings } from './constructs/state-backend';
 export { NAME_PREFIX_CONTEXT } from './constructs/naming';
-export { CACHE_CLUSTER_SIZES_GB, HTTP_METHODS, LOG_RETENTION_PERIODS_DAYS, QUOTA_PERIODS } from './constructs/validate';
-export type { CacheClusterSizeGb, HttpMethod, QuotaPeriod } from './constructs/validate';
-export { reportSynthErrors, ValidationError } from './constructs/errors';
+export { s3Arn, logGroupArn } from './constructs/arn';
+export { reportSynthErrors } from './constructs/report-synth-errors';
+
+// API Gateway's own vocabulary.
+export { ValidationError } from './apigw/errors';
+export { HTTP_METHODS } from './apigw/http-methods';
+export type { HttpMethod } from './apigw/http-methods';
+export { CACHE_CLUSTER_SIZES_GB, LOG_RETENTION_PERIODS_DAYS, QUOTA_PERIODS } from './apigw/limits';
+export type { CacheClusterSizeGb, QuotaPeriod } from './apigw/limits';

@@ -1,22 +1,6 @@
 import { TerraformOutput } from 'cdktf';
-import { accountIdOf, executeApiArn, partitionOf, s3Arn } from '../../src/constructs/arn';
+import { accountIdOf, partitionOf, s3Arn } from '../../src/constructs/arn';
 import { resources, synth } from '../support/helpers';
-
-describe('executeApiArn', () => {
-  test('scopes to one stage, verb and path', () => {
-    expect(executeApiArn('arn:aws:execute-api:eu-west-1:123456789012:a1b2c3', 'prod', 'GET', '/items')).toBe(
-      'arn:aws:execute-api:eu-west-1:123456789012:a1b2c3/prod/GET/items',
-    );
-  });
-
-  test('turns ANY, {param} and {proxy+} into *', () => {
-    expect(executeApiArn('EXEC', 'v1', 'ANY', '/items/{id}/files/{proxy+}')).toBe('EXEC/v1/*/items/*/files/*');
-  });
-
-  test('keeps the trailing "/" of the root, as API Gateway signs it', () => {
-    expect(executeApiArn('EXEC', 'v1', 'GET', '/')).toBe('EXEC/v1/GET/');
-  });
-});
 
 describe('partitionOf and accountIdOf', () => {
   test('create one data source per stack, however often they are used', () => {

@@ -1,4 +1,5 @@
-import { reportSynthErrors, ValidationError } from '../../src/constructs/errors';
+import { reportSynthErrors } from '../../src/constructs/report-synth-errors';
+import { ValidationError } from '../../src/apigw/errors';
 
 describe('reportSynthErrors', () => {
   let consoleError: jest.SpyInstance;

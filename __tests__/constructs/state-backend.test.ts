@@ -1,6 +1,6 @@
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { REQUIRED_TERRAFORM_VERSION, StateBackend, StateBackendSettings, stateKey } from '../../src/constructs/state-backend';
-import { ValidationError } from '../../src/constructs/errors';
+import { ValidationError } from '../../src/apigw/errors';
 import { newStack, synth, testApp } from '../support/helpers';
 
 /** Builds a backend from settings as a configuration file might hold them, unchecked by the compiler. */

@@ -1,7 +1,8 @@
 import { TerraformStack } from 'cdktf';
 import { ApiKey } from '../../src/constructs/api-key';
 import { LambdaIntegration } from '../../src/constructs/integrations/lambda-integration';
-import { UsagePlan, UsagePlanProps, usagePlanMethodPath } from '../../src/constructs/usage-plan';
+import { UsagePlan, UsagePlanProps } from '../../src/constructs/usage-plan';
+import { usagePlanThrottleKey } from '../../src/apigw/usage-plan-keys';
 import { api, handler, newStack, only, resources, synth, synthValidated } from '../support/helpers';
 
 /** An API (stage v1) with GET /items and PUT /items/{id}, and a usage plan over it built from `props`. */
@@ -54,7 +55,7 @@ describe('UsagePlan', () => {
   });
 
   test('writes the root method as //GET, as AWS CDK does', () => {
-    expect(usagePlanMethodPath('GET', '/')).toBe('//GET');
+    expect(usagePlanThrottleKey('GET', '/')).toBe('//GET');
   });
 
   test('takes a name and a description', () => {

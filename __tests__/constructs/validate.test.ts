@@ -13,44 +13,9 @@ import {
   checkStageVariables,
   checkThrottling,
   checkWholeNumberInRange,
-  normalizeHttpMethod,
-  parseMethodKey,
-  parsePathPart,
 } from '../../src/constructs/validate';
 
 const WHERE = 'stack/Api';
-
-describe('parsePathPart', () => {
-  test.each(['items', 'v1.2', 'a_b-c', 'urn:x'])('accepts the literal %s', (part) => {
-    expect(parsePathPart(WHERE, part)).toEqual({ greedy: false });
-  });
-
-  test('reads a variable and a greedy variable', () => {
-    expect(parsePathPart(WHERE, '{id}')).toEqual({ variable: 'id', greedy: false });
-    expect(parsePathPart(WHERE, '{proxy+}')).toEqual({ variable: 'proxy', greedy: true });
-  });
-
-  test('fails when the part holds a "/", and points to resourceForPath', () => {
-    expect(() => parsePathPart(WHERE, 'a/b')).toThrow(`${WHERE}: path part "a/b" must not contain "/"; use resourceForPath('a/b') for nested paths`);
-  });
-
-  test.each(['', 'it ems', 'a?b', '{}', '{a', 'a}', '{a}b', '{+}', 'ü'])('fails when the part is %p', (part) => {
-    expect(() => parsePathPart(WHERE, part)).toThrow(new RegExp(`^stack/Api: path part "${part.replace(/[{}?+]/g, '\\$&')}" is not valid; use letters`));
-  });
-});
-
-describe('normalizeHttpMethod', () => {
-  test('upper-cases verbs and keeps ANY as the wildcard', () => {
-    expect(normalizeHttpMethod(WHERE, 'get')).toBe('GET');
-    expect(normalizeHttpMethod(WHERE, ' Any ')).toBe('ANY');
-  });
-
-  test('fails when the verb is unknown, listing the valid ones', () => {
-    expect(() => normalizeHttpMethod(WHERE, 'FETCH')).toThrow(
-      `${WHERE}: HTTP method "FETCH" is not supported; use one of GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS, ANY`,
-    );
-  });
-});
 
 describe('checkStageName', () => {
   test('accepts letters, digits, "_" and "-" up to 128 characters', () => {
@@ -152,17 +117,6 @@ describe('checkFunctionName', () => {
 
   test('fails when the name has a "."', () => {
     expect(() => checkFunctionName(WHERE, 'my.fn')).toThrow(/function name "my\.fn" \(5 characters\) is not valid; Lambda allows 1 to 64/);
-  });
-});
-
-describe('parseMethodKey', () => {
-  test('reads the verb and the path, dropping a trailing "/"', () => {
-    expect(parseMethodKey(WHERE, 'get /items/{id}/')).toEqual({ httpMethod: 'GET', path: '/items/{id}' });
-    expect(parseMethodKey(WHERE, 'ANY /')).toEqual({ httpMethod: 'ANY', path: '/' });
-  });
-
-  test.each(['items GET', 'GET items', 'GET'])('fails when the key is %p', (key) => {
-    expect(() => parseMethodKey(WHERE, key)).toThrow(`${WHERE}: method key "${key}" must look like "GET /items/{id}"`);
   });
 });
 

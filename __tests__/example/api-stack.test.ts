@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Testing } from 'cdktf';
 import { ApiStack, ApiStackProps } from '../../example/api-stack';
-import { ValidationError } from '../../src/constructs/errors';
+import { ValidationError } from '../../src/apigw/errors';
 import { ENVIRONMENTS } from '../../example/environments';
 import { LambdaIntegration } from '../../src/constructs/integrations/lambda-integration';
 import { RestApi } from '../../src/constructs/rest-api/rest-api';

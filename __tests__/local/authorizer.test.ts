@@ -4,10 +4,8 @@ import {
   identityValues,
   IdentityRequest,
   LocalAuthorizers,
-  methodArn,
   PolicyStatement,
   readAuthorizerOutput,
-  wildcardMatch,
 } from '../../src/local/authorizer';
 import type { Invocation } from '../../src/local/function-pool';
 import type { AuthorizerModel } from '../../src/model/stack-model';
@@ -40,17 +38,6 @@ function policy(effect: 'Allow' | 'Deny', resource: string | string[], action: s
 
 const answer = (value: unknown): Invocation => ({ ok: true, payload: JSON.stringify(value) });
 const thrown = (errorMessage: string): Invocation => ({ ok: false, error: { errorType: 'Error', errorMessage } });
-
-describe('methodArn', () => {
-  test('is the execute-api ARN of the request: region, account, API, stage, verb and the path without its slash', () => {
-    const arn = methodArn({ partition: 'aws', region: 'eu-west-1', accountId: '123456789012', apiId: 'abcdef1234', stage: 'test', httpMethod: 'PUT', path: '/items/7' });
-    expect(arn).toBe(ARN);
-  });
-
-  test('of the root path ends with the verb and a slash', () => {
-    expect(methodArn({ partition: 'aws', region: 'us-east-1', accountId: '1', apiId: 'a', stage: 's', httpMethod: 'GET', path: '/' })).toBe('arn:aws:execute-api:us-east-1:1:a/s/GET/');
-  });
-});
 
 describe('identityValues', () => {
   test('reads a header whatever the case of its name', () => {
@@ -162,11 +149,6 @@ describe('evaluatePolicy', () => {
     const notResource: PolicyStatement = { ...statement('Deny', [ARN]), notResources: true };
     expect(evaluatePolicy([statement('Allow', ['*']), notResource], ARN)).toBe('ALLOW');
     expect(evaluatePolicy([statement('Allow', ['*']), notResource], ARN.replace('/7', '/8'))).toBe('EXPLICIT_DENY');
-  });
-
-  test('wildcardMatch escapes the characters regular expressions would read', () => {
-    expect(wildcardMatch('a.b(c)', 'a.b(c)', false)).toBe(true);
-    expect(wildcardMatch('a.b', 'axb', false)).toBe(false);
   });
 });
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
-import { arnLike, routesOf } from 'lambda-rest-api/testing';
+import { routesOf } from 'lambda-rest-api/testing';
 import { LambdaIntegration } from '../../src/constructs/integrations/lambda-integration';
 import { api, handler, newStack, Synthesized } from '../support/helpers';
 
@@ -201,20 +201,5 @@ describe('toGrantInvoke', () => {
 describe('routesOf', () => {
   test('lists every route, sorted by path and method', () => {
     expect(routesOf(stack)).toEqual(['ANY /', 'POST /events', 'GET /items', 'GET /items/{id}', 'ANY /{proxy+}']);
-  });
-});
-
-describe('arnLike', () => {
-  test.each([
-    ['arn:aws:execute-api:eu-west-1:1:abc/v1/GET/items/*', 'arn:aws:execute-api:eu-west-1:1:abc/v1/GET/items/7', true],
-    ['arn:aws:execute-api:eu-west-1:1:abc/v1/*/*', 'arn:aws:execute-api:eu-west-1:1:abc/v1/PUT/items/7/parts', true],
-    ['arn:aws:execute-api:eu-west-1:1:abc/v1/GET/items', 'arn:aws:execute-api:eu-west-1:1:abc/v1/GET/items/7', false],
-    ['arn:aws:execute-api:*:1:abc/v1/GET/', 'arn:aws:execute-api:eu-west-1:1:abc/v1/GET/', true],
-    ['arn:aws:execute-api:eu-west-?:1:abc/*', 'arn:aws:execute-api:eu-west-1:1:abc/v1/GET/', true],
-    ['arn:aws:execute-api:eu-west-1:1:abc/v1/get/items', 'arn:aws:execute-api:eu-west-1:1:abc/v1/GET/items', false],
-    // A `*` stays inside its part: it never spans the colons between region, account and resource.
-    ['arn:aws:execute-api:*:abc/v1/GET/items', 'arn:aws:execute-api:eu-west-1:1:abc/v1/GET/items', false],
-  ])('%s matches %s: %s', (pattern, arn, matches) => {
-    expect(arnLike(pattern, arn)).toBe(matches);
   });
 });

@@ -6,7 +6,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { logGroupArn } from './arn';
 import { physicalName } from './naming';
-import { ValidationError } from './errors';
+import { ValidationError } from '../apigw/errors';
 
 export interface ApiGatewayAccountRoleProps {
   /**

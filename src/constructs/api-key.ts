@@ -3,7 +3,7 @@ import { resolve } from 'cdktf/lib/_tokens';
 import { Construct } from 'constructs';
 import { ApiGatewayApiKey } from '@cdktf/provider-aws/lib/api-gateway-api-key';
 import { physicalName } from './naming';
-import { ValidationError } from './errors';
+import { ValidationError } from '../apigw/errors';
 
 export interface ApiKeyProps {
   /**

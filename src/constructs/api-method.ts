@@ -6,8 +6,9 @@ import { ApiGatewayMethodResponse } from '@cdktf/provider-aws/lib/api-gateway-me
 import type { ApiResource } from './api-resource';
 import type { IIntegration, IntegrationConfig } from './integrations/integration';
 import type { RestApi } from './rest-api/rest-api';
-import type { HttpMethod } from './validate';
-import { ValidationError } from './errors';
+import { methodKey } from '../apigw/method-keys';
+import type { HttpMethod } from '../apigw/http-methods';
+import { ValidationError } from '../apigw/errors';
 
 /** Who may call a method: anyone, SigV4 callers IAM allows, a Lambda authorizer's verdict, or Cognito users. */
 export type AuthorizationType = 'NONE' | 'AWS_IAM' | 'CUSTOM' | 'COGNITO_USER_POOLS';
@@ -125,7 +126,7 @@ export class ApiMethod extends Construct {
     this.api = props.resource.api;
     this.resource = props.resource;
     this.httpMethod = props.httpMethod;
-    this.route = `${this.httpMethod} ${this.resource.path}`;
+    this.route = methodKey(this.httpMethod, this.resource.path);
     this.authorization = authorizationOf(options);
     this.authorizer = options.authorizer;
     if (this.authorizer && this.authorizer.api !== this.api) {

@@ -4,8 +4,10 @@ import { ApiMethod, checkMethodOptions, MethodOptions } from './api-method';
 import { CorsOptions, CorsPreflightIntegration, resolveCors } from './cors';
 import type { IIntegration } from './integrations/integration';
 import type { RestApi } from './rest-api/rest-api';
-import { HTTP_METHODS, normalizeHttpMethod, parsePathPart, PathPart } from './validate';
-import { ValidationError } from './errors';
+import { isHttpMethod, normalizeHttpMethod } from '../apigw/http-methods';
+import { RESERVED_ROOT_PATH_PARTS } from '../apigw/limits';
+import { childPath, parsePathPart, PathPart } from '../apigw/paths';
+import { ValidationError } from '../apigw/errors';
 
 export interface ApiResourceProps {
   /** The API this path belongs to. */
@@ -26,9 +28,6 @@ export interface ApiResourceProps {
    */
   readonly resourceId?: string;
 }
-
-// Paths API Gateway keeps for itself at the root (API Gateway "important notes").
-const RESERVED_ROOT_PARTS = ['ping', 'sping'];
 
 /** One path of a REST API, such as `/items/{id}`. Create them with `addResource` or `resourceForPath`. */
 export class ApiResource extends Construct {
@@ -54,7 +53,7 @@ export class ApiResource extends Construct {
     const part: PathPart = props.parent ? parsePathPart(this.node.path, this.pathPart) : { greedy: false };
     this.variable = part.variable;
     this.greedy = part.greedy;
-    this.path = !props.parent ? '/' : props.parent.path === '/' ? `/${this.pathPart}` : `${props.parent.path}/${this.pathPart}`;
+    this.path = props.parent ? childPath(props.parent.path, this.pathPart) : '/';
 
     if (props.resourceId !== undefined) {
       this.resourceId = props.resourceId;
@@ -86,7 +85,7 @@ export class ApiResource extends Construct {
       );
     }
     // A resource's children share one construct scope: its path parts, its methods (by verb) and `Resource`.
-    if ((HTTP_METHODS as readonly string[]).includes(pathPart) || pathPart === 'Resource') {
+    if (isHttpMethod(pathPart) || pathPart === 'Resource') {
       throw new ValidationError(
         `${where}: path part "${pathPart}" is also the construct id of this resource's ${pathPart === 'Resource' ? 'aws_api_gateway_resource' : `${pathPart} method`}; choose another, such as "${pathPart.toLowerCase()}"`,
       );
@@ -94,7 +93,7 @@ export class ApiResource extends Construct {
     if (this.children.has(pathPart)) {
       throw new ValidationError(`${where}: "${this.path}" already has the child "${pathPart}"; use getResource('${pathPart}') or resourceForPath()`);
     }
-    if (!this.parent && RESERVED_ROOT_PARTS.includes(pathPart)) {
+    if (!this.parent && RESERVED_ROOT_PATH_PARTS.includes(pathPart)) {
       throw new ValidationError(`${where}: "/${pathPart}" is reserved by API Gateway at the root; choose another path part`);
     }
     if (part.variable) {

@@ -7,21 +7,6 @@ import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 // ARNs that no resource attribute gives are built here, from the partition and account the provider
 // runs in, so no `arn:aws:` literal pins the code to one partition.
 
-/**
- * The execute-api ARN of a method, as a Lambda permission's `source_arn` needs it:
- * `<executionArn>/<stage>/<VERB><path>`, with `ANY` and every path variable (`{id}`, `{proxy+}`) as `*`.
- * The only place such an ARN is built.
- */
-export function executeApiArn(executionArn: string, stage: string, httpMethod: string, path: string): string {
-  const verb = httpMethod === 'ANY' ? '*' : httpMethod;
-  return `${executionArn}/${stage}/${verb}${pathPattern(path)}`;
-}
-
-/** A resource path as execute-api ARNs match it: every path variable (`{id}`, `{proxy+}`) becomes `*`. */
-export function pathPattern(path: string): string {
-  return path.replace(/\{[^}]+\}/g, '*');
-}
-
 /** The stack's one data source of `type`, with id `id`, created on first use. */
 function stackDataSource<T extends Construct>(scope: Construct, type: new (scope: Construct, id: string) => T, id: string): T {
   const stack = TerraformStack.of(scope);

@@ -1,7 +1,10 @@
+import { Construct } from 'constructs';
+import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response';
 import type { ApiMethod } from './api-method';
 import type { IIntegration, IntegrationConfig } from './integrations/integration';
-import { checkCorsOrigins, checkHeaderName, checkWholeNumberInRange, HTTP_METHODS, normalizeHttpMethod } from './validate';
-import { ValidationError } from './errors';
+import { ANY_VERBS, normalizeHttpMethod } from '../apigw/http-methods';
+import { checkCorsOrigins, checkHeaderName, checkWholeNumberInRange } from './validate';
+import { ValidationError } from '../apigw/errors';
 
 /** What browsers on other origins may do: the answer to their CORS preflight (`OPTIONS`) requests. */
 export interface CorsOptions {
@@ -29,7 +32,7 @@ export interface CorsOptions {
   readonly maxAgeSeconds?: number;
 }
 
-export const DEFAULT_CORS_METHODS = HTTP_METHODS.filter((verb) => verb !== 'ANY');
+export const DEFAULT_CORS_METHODS: readonly string[] = ANY_VERBS;
 // The headers AWS CDK allows by default (`Cors.DEFAULT_HEADERS`): what SigV4, API keys and JSON bodies need.
 export const DEFAULT_CORS_HEADERS = ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent'];
 /** Browsers cap preflight caching (Firefox at 86,400 s); a larger value only misleads. */
@@ -38,6 +41,9 @@ export const MAX_CORS_MAX_AGE_SECONDS = 86400;
 export const PREFLIGHT_STATUS_CODE = '204';
 /** The MOCK integration's request template: it answers by itself, with the status code it is given. */
 export const PREFLIGHT_REQUEST_TEMPLATE = '{"statusCode": 200}';
+
+/** API Gateway's own error answers that carry the CORS headers, so browsers let the caller read them. */
+export const CORS_GATEWAY_RESPONSES = ['DEFAULT_4XX', 'DEFAULT_5XX'] as const;
 
 /** CORS options with every default filled in and checked. */
 export interface ResolvedCors {
@@ -120,4 +126,14 @@ export class CorsPreflightIntegration implements IIntegration {
       ],
     };
   }
+}
+
+/** The gateway responses that add the CORS headers to API Gateway's own 4XX and 5XX answers. */
+export function addCorsGatewayResponses(scope: Construct, restApiId: string, cors: ResolvedCors): ApiGatewayGatewayResponse[] {
+  const responseParameters = Object.fromEntries(
+    Object.entries(corsHeaders(cors)).map(([header, value]) => [`gatewayresponse.header.${header}`, value]),
+  );
+  return CORS_GATEWAY_RESPONSES.map(
+    (responseType) => new ApiGatewayGatewayResponse(scope, `GatewayResponse${responseType}`, { restApiId, responseType, responseParameters }),
+  );
 }

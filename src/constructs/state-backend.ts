@@ -1,6 +1,6 @@
 import { DataTerraformRemoteStateLocal, DataTerraformRemoteStateS3, TerraformBackend, TerraformRemoteState, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { ValidationError } from './errors';
+import { ValidationError } from '../apigw/errors';
 
 /**
  * The Terraform versions that read every stack: the S3 backend's `use_lockfile` (S3 native state locking)

@@ -3,9 +3,13 @@ import { ApiGatewayUsagePlan, ApiGatewayUsagePlanApiStagesThrottle } from '@cdkt
 import { ApiGatewayUsagePlanKey } from '@cdktf/provider-aws/lib/api-gateway-usage-plan-key';
 import type { ApiKey } from './api-key';
 import { physicalName } from './naming';
-import type { RestApi, ThrottleSettings } from './rest-api/rest-api';
-import { checkQuota, checkThrottling, parseMethodKey, QuotaPeriod } from './validate';
-import { ValidationError } from './errors';
+import type { RestApi } from './rest-api/rest-api';
+import type { ThrottleSettings } from './rest-api/stage-settings';
+import { methodKey, parseMethodKey } from '../apigw/method-keys';
+import { MAX_USAGE_PLANS_PER_KEY, QuotaPeriod } from '../apigw/limits';
+import { usagePlanThrottleKey } from '../apigw/usage-plan-keys';
+import { checkQuota, checkThrottling } from './validate';
+import { ValidationError } from '../apigw/errors';
 
 /** How many requests each key of a plan may make per period. */
 export interface QuotaSettings {
@@ -45,8 +49,6 @@ export interface UsagePlanProps {
   readonly methodThrottling?: Record<string, ThrottleSettings>;
 }
 
-// API Gateway quotas: "Usage plans per API key: 10".
-export const MAX_USAGE_PLANS_PER_KEY = 10;
 const plansOfKey = new WeakMap<ApiKey, number>();
 
 /**
@@ -71,8 +73,8 @@ export class UsagePlan extends Construct {
     this.methodThrottles = Object.entries(props.methodThrottling ?? {}).map(([key, settings]) => {
       const { httpMethod, path } = parseMethodKey(`${where} methodThrottling`, key);
       checkThrottling(`${where} methodThrottling["${key}"]`, settings.rateLimit, settings.burstLimit);
-      const throttle = { path: usagePlanMethodPath(httpMethod, path), rateLimit: settings.rateLimit, burstLimit: settings.burstLimit };
-      return { key, route: `${httpMethod} ${path}`, throttle };
+      const throttle = { path: usagePlanThrottleKey(httpMethod, path), rateLimit: settings.rateLimit, burstLimit: settings.burstLimit };
+      return { key, route: methodKey(httpMethod, path), throttle };
     });
     this.methodThrottles.forEach(({ key, route }, index) => {
       const earlier = this.methodThrottles.slice(0, index).find((other) => other.route === route);
@@ -117,12 +119,4 @@ export class UsagePlan extends Construct {
       .filter(({ route }) => !routes.includes(route))
       .map(({ key }) => `methodThrottling["${key}"] names no method of ${this.api.node.path}; use one of: ${routes.join(', ') || '(none)'}`);
   }
-}
-
-/**
- * A method's key in a usage plan's `throttle` map: `<resource path>/<VERB>`, such as `/items/{id}/GET`, and
- * `//GET` for the root (the form AWS CDK writes: aws-cdk `usage-plan.ts` and its test "usage plan with throttling per method").
- */
-export function usagePlanMethodPath(httpMethod: string, path: string): string {
-  return `${path}/${httpMethod}`;
 }

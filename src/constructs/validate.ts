@@ -1,50 +1,16 @@
 import { Token } from 'cdktf';
-import { ValidationError } from './errors';
+import { ValidationError } from '../apigw/errors';
+import {
+  CACHE_CLUSTER_SIZES_GB,
+  LOG_RETENTION_PERIODS_DAYS,
+  MAX_AUTHORIZER_TTL_SECONDS,
+  MAX_CACHE_TTL_SECONDS,
+  QUOTA_PERIODS,
+} from '../apigw/limits';
 
 // Pure checks of user input. Each returns nothing or throws an Error whose message names the construct
 // path, what is wrong, the value received and the fix. Values that are tokens (known only at apply) are
 // skipped by the callers, never here.
-
-/** HTTP verbs API Gateway accepts for a method; ANY is its wildcard. */
-export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'ANY'] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
-
-/** Cache cluster sizes, in GB, that API Gateway offers (CreateStage `cacheClusterSize`). */
-export const CACHE_CLUSTER_SIZES_GB = [0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237] as const;
-export type CacheClusterSizeGb = (typeof CACHE_CLUSTER_SIZES_GB)[number];
-
-/** The longest a method's cached response may live, in seconds (API Gateway caching: 0 to 3600). */
-export const MAX_CACHE_TTL_SECONDS = 3600;
-
-// Path parts may hold letters, digits and `:._-`, or be a variable `{name}` / greedy variable `{name+}`
-// (the rule aws-cdk's `Resource` enforces, matching what CreateResource accepts).
-const LITERAL_PART = /^[A-Za-z0-9:._-]+$/;
-const VARIABLE_PART = /^\{([A-Za-z0-9:._-]+)(\+?)\}$/;
-
-export interface PathPart {
-  readonly variable?: string;
-  readonly greedy: boolean;
-}
-
-export function parsePathPart(where: string, part: string): PathPart {
-  if (part.includes('/')) {
-    throw new ValidationError(`${where}: path part "${part}" must not contain "/"; use resourceForPath('${part}') for nested paths`);
-  }
-  if (LITERAL_PART.test(part)) return { greedy: false };
-  const variable = VARIABLE_PART.exec(part);
-  if (variable) return { variable: variable[1], greedy: variable[2] === '+' };
-  throw new ValidationError(
-    `${where}: path part "${part}" is not valid; use letters, digits, ":", ".", "_" and "-", or a variable such as "{id}" or "{proxy+}"`,
-  );
-}
-
-export function normalizeHttpMethod(where: string, httpMethod: string): HttpMethod {
-  const verb = httpMethod.trim().toUpperCase();
-  if (!(HTTP_METHODS as readonly string[]).includes(verb)) {
-    throw new ValidationError(`${where}: HTTP method "${httpMethod}" is not supported; use one of ${HTTP_METHODS.join(', ')}`);
-  }
-  return verb as HttpMethod;
-}
 
 export function checkStageName(where: string, stageName: string): void {
   if (!/^[A-Za-z0-9_-]{1,128}$/.test(stageName)) {
@@ -97,16 +63,6 @@ export function checkFunctionName(where: string, name: string): void {
   }
 }
 
-/** Parses a method key such as `GET /items/{id}`, as used by `RestApi` per-method overrides. */
-export function parseMethodKey(where: string, key: string): { httpMethod: HttpMethod; path: string } {
-  const match = /^\s*(\S+)\s+(\/\S*)\s*$/.exec(key);
-  if (!match) {
-    throw new ValidationError(`${where}: method key "${key}" must look like "GET /items/{id}" (an HTTP method, a space, a path from "/")`);
-  }
-  const path = match[2].length > 1 ? match[2].replace(/\/+$/, '') : match[2];
-  return { httpMethod: normalizeHttpMethod(where, match[1]), path };
-}
-
 export function checkStageVariables(where: string, variables: Record<string, string>): void {
   // CreateStage: names are alphanumeric or "_", values [A-Za-z0-9-._~:/?#&=,]+; at most 64 and 512 characters.
   for (const [name, value] of Object.entries(variables)) {
@@ -122,11 +78,6 @@ export function checkStageVariables(where: string, variables: Record<string, str
   }
 }
 
-/** Retention periods CloudWatch Logs accepts (PutRetentionPolicy), in days. */
-export const LOG_RETENTION_PERIODS_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
-
 export function checkLogRetentionDays(where: string, what: string, days: number): void {
   if (!(LOG_RETENTION_PERIODS_DAYS as readonly number[]).includes(days)) {
     throw new ValidationError(
@@ -134,10 +85,6 @@ export function checkLogRetentionDays(where: string, what: string, days: number)
     );
   }
 }
-
-/** Periods a usage plan's quota can count over (QuotaSettings `period`). */
-export const QUOTA_PERIODS = ['DAY', 'WEEK', 'MONTH'] as const;
-export type QuotaPeriod = (typeof QUOTA_PERIODS)[number];
 
 export function checkQuota(where: string, limit: number, period: string): void {
   if (!(Number.isInteger(limit) && limit >= 1)) {
@@ -147,11 +94,6 @@ export function checkQuota(where: string, limit: number, period: string): void {
     throw new ValidationError(`${where}: quota period "${period}" is not valid; use one of ${QUOTA_PERIODS.join(', ')}`);
   }
 }
-
-/** API Gateway caches an authorizer's answer for 0 (no caching) to 3600 seconds (CreateAuthorizer `authorizerResultTtlInSeconds`). */
-const MAX_AUTHORIZER_TTL_SECONDS = 3600;
-/** What API Gateway uses when an authorizer sets no TTL. */
-export const DEFAULT_AUTHORIZER_TTL_SECONDS = 300;
 
 /** Checks an authorizer's `resultsCacheTtlSeconds`, the same for Lambda and Cognito authorizers. */
 export function checkAuthorizerTtl(where: string, ttlSeconds: number): void {

@@ -3,10 +3,11 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { Wafv2WebAcl, Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
+import { DEFAULT_LOG_RETENTION_DAYS } from './defaults';
 import { physicalName } from './naming';
 import type { RestApi } from './rest-api/rest-api';
 import { checkLogRetentionDays, checkWholeNumberInRange } from './validate';
-import { ValidationError } from './errors';
+import { ValidationError } from '../apigw/errors';
 
 export interface WebAclProps {
   /** The API whose stage the web ACL protects. */
@@ -35,7 +36,6 @@ export interface WebAclProps {
 
 export const DEFAULT_RATE_LIMIT_PER_IP = 1000;
 export const DEFAULT_RATE_LIMIT_WINDOW_SECONDS = 300;
-export const DEFAULT_WAF_LOG_RETENTION_DAYS = 365;
 // AWS WAF "Rate-based rule high-level settings": the lowest limit is 10, the windows are 60, 120, 300 and 600 s;
 // RateBasedStatement `Limit` is at most 2,000,000,000.
 const RATE_LIMIT_RANGE = [10, 2_000_000_000] as const;
@@ -70,7 +70,7 @@ export class WebAcl extends Construct {
     const name = physicalName(this, props.name ?? id);
     const rateLimit = props.rateLimitPerIp ?? DEFAULT_RATE_LIMIT_PER_IP;
     const windowSeconds = props.rateLimitWindowSeconds ?? DEFAULT_RATE_LIMIT_WINDOW_SECONDS;
-    const logRetentionDays = props.logRetentionDays ?? DEFAULT_WAF_LOG_RETENTION_DAYS;
+    const logRetentionDays = props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
     if (!/^[\w-]{1,128}$/.test(name)) {
       throw new ValidationError(`${where}: web ACL name "${name}" is not valid; WAF allows 1 to 128 letters, digits, "_" and "-"`);
     }

@@ -1,3 +1,4 @@
+import { wildcardMatch } from '../apigw/arns';
 import type { AuthorizerModel } from '../model/stack-model';
 import type { Invocation } from './function-pool';
 import { matchesWholly } from './integration-response';
@@ -56,10 +57,6 @@ export interface IdentityRequest {
 /** Authorizer types the local API runs; Cognito user pools need AWS's keys and are not checked. */
 export const LOCAL_AUTHORIZER_TYPES: ReadonlySet<string> = new Set(['TOKEN', 'REQUEST']);
 
-/** The execute-api ARN of one request: `arn:<partition>:execute-api:<region>:<account>:<api id>/<stage>/<verb>/<path>`. */
-export function methodArn(parts: { partition: string; region: string; accountId: string; apiId: string; stage: string; httpMethod: string; path: string }): string {
-  return `arn:${parts.partition}:execute-api:${parts.region}:${parts.accountId}:${parts.apiId}/${parts.stage}/${parts.httpMethod}/${parts.path.replace(/^\//, '')}`;
-}
 
 /**
  * The values of the authorizer's identity sources (`method.request.header.X`, `method.request.querystring.X`,
@@ -151,11 +148,6 @@ export function evaluatePolicy(statements: readonly PolicyStatement[], arn: stri
   return matching.length > 0 ? 'ALLOW' : 'IMPLICIT_DENY';
 }
 
-/** IAM's wildcards: `*` any run of characters (`/` included), `?` one character. */
-export function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
-}
 
 /** The message a Lambda authorizer throws to get 401 rather than 500. */
 const UNAUTHORIZED_MESSAGE = 'Unauthorized';

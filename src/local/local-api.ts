@@ -3,8 +3,10 @@ import { existsSync } from 'node:fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { executionArn, requestArn } from '../apigw/arns';
+import { MAX_PAYLOAD_BYTES } from '../apigw/limits';
 import { ApiModel, AuthorizerModel, readStack, RouteModel, StackModel } from '../model/stack-model';
-import { Authorization, AuthorizerGrant, LOCAL_AUTHORIZER_TYPES, LocalAuthorizers, methodArn } from './authorizer';
+import { Authorization, AuthorizerGrant, LOCAL_AUTHORIZER_TYPES, LocalAuthorizers } from './authorizer';
 import { FunctionPool, Invocation, LocalFunction } from './function-pool';
 import { DEFAULT_REGION, fingerprint, LOCAL_ACCOUNT_ID, localFunction, resolveExpressions } from './function-environment';
 import { ErrorContext, GATEWAY_ERRORS, gatewayError, GatewayErrorType, HttpAnswer, mappedValue } from './gateway-errors';
@@ -63,8 +65,6 @@ export interface LocalApiOptions {
 
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_HOST = '127.0.0.1';
-/** API Gateway's limit on a REST API request's payload (API Gateway quotas: 10 MB). */
-export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /** One API of the stack, as served: its routes and the state of its throttles, cache and usage plans. */
 interface ServedApi {
@@ -357,15 +357,8 @@ export class LocalApi {
   private async authorize(authorizer: AuthorizerModel, request: LocalRequest, parts: RequestParts, match: RouteMatch, context: RequestContext, served: ServedApi): Promise<Authorization> {
     const { model } = served;
     const stack = this.model;
-    const arn = methodArn({
-      partition: 'aws',
-      region: stack.region ?? DEFAULT_REGION,
-      accountId: LOCAL_ACCOUNT_ID,
-      apiId: served.apiId,
-      stage: model.stage.name,
-      httpMethod: request.httpMethod,
-      path: request.path,
-    });
+    const apiArn = executionArn({ partition: 'aws', region: stack.region ?? DEFAULT_REGION, accountId: LOCAL_ACCOUNT_ID, apiId: served.apiId });
+    const arn = requestArn(apiArn, model.stage.name, request.httpMethod, request.path);
     const pool = authorizer.functionAddress === undefined ? undefined : this.pools.get(authorizer.functionAddress)?.pool;
     const result = await served.authorizers.authorize(
       authorizer,
@@ -506,7 +499,7 @@ const EMPTY_BODY = Buffer.alloc(0);
 async function readBody(incoming: IncomingMessage): Promise<Buffer | undefined> {
   // Most requests have no body: skip the stream machinery on the hot path.
   if (incoming.headers['content-length'] === undefined && incoming.headers['transfer-encoding'] === undefined) return EMPTY_BODY;
-  if (Number(incoming.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+  if (Number(incoming.headers['content-length'] ?? 0) > MAX_PAYLOAD_BYTES) {
     incoming.resume();
     return undefined;
   }
@@ -514,7 +507,7 @@ async function readBody(incoming: IncomingMessage): Promise<Buffer | undefined> 
   let size = 0;
   for await (const chunk of incoming) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) {
+    if (size > MAX_PAYLOAD_BYTES) {
       incoming.resume();
       return undefined;
     }

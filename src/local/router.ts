@@ -1,3 +1,4 @@
+import { PathSegment, resourcePathSegments } from '../apigw/paths';
 import type { RouteModel } from '../model/stack-model';
 
 /** A request matched to a route: the route, and the values of its path variables. */
@@ -69,14 +70,12 @@ function methodOf(resource: Resource, httpMethod: string, pathParameters: Record
 }
 
 function parseResourcePath(resourcePath: string): Segment[] {
-  return resourcePath
-    .split('/')
-    .filter((part) => part !== '')
-    .map((part) => {
-      const variable = /^\{([^{}+]+)(\+?)\}$/.exec(part);
-      if (!variable) return { rank: LITERAL, text: part };
-      return { rank: variable[2] ? GREEDY : VARIABLE, text: variable[1] };
-    });
+  return resourcePathSegments(resourcePath).map(rankedSegment);
+}
+
+function rankedSegment(segment: PathSegment): Segment {
+  if (segment.kind === 'literal') return { rank: LITERAL, text: segment.text };
+  return { rank: segment.kind === 'greedy' ? GREEDY : VARIABLE, text: segment.name };
 }
 
 /** The request path's segments, still encoded; undefined for a path that is not one (`//`). */

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { usagePlanThrottleKey } from '../apigw/usage-plan-keys';
 import type { ApiModel, RouteModel, UsagePlanModel } from '../model/stack-model';
 import { TokenBucket } from './token-bucket';
 
@@ -91,7 +92,7 @@ export class UsagePlans {
     if (!route.apiKeyRequired) return { ok: true };
     const state = apiKeyValue === undefined ? undefined : this.byValue.get(apiKeyValue);
     if (!state || !state.key.enabled) return INVALID_API_KEY;
-    if (!this.takeTokens(state, `${route.resourcePath}/${route.httpMethod}`)) return THROTTLED;
+    if (!this.takeTokens(state, usagePlanThrottleKey(route.httpMethod, route.resourcePath))) return THROTTLED;
     return this.countTowardsQuota(state) ? { ok: true } : QUOTA_EXCEEDED;
   }
 

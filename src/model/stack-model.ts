@@ -1,5 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  DEFAULT_AUTHORIZER_TTL_SECONDS,
+  DEFAULT_CACHE_TTL_SECONDS,
+  DEFAULT_IDENTITY_SOURCE,
+  DEFAULT_INTEGRATION_TIMEOUT_MS,
+  LAMBDA_DEFAULT_MEMORY_MB,
+  LAMBDA_DEFAULT_TIMEOUT_SECONDS,
+} from '../apigw/defaults';
+import { cachesVerb, methodSettingsLookupOrder } from '../apigw/method-settings';
+import type { QuotaPeriod } from '../apigw/limits';
 
 /**
  * The API a synthesized stack folder describes, read from its `cdk.tf.json` rather than from the construct tree,
@@ -126,7 +136,7 @@ export interface UsagePlanModel {
   readonly address: string;
   readonly name: string;
   readonly throttling?: ThrottleModel;
-  readonly quota?: { readonly limit: number; readonly offset: number; readonly period: 'DAY' | 'WEEK' | 'MONTH' };
+  readonly quota?: { readonly limit: number; readonly offset: number; readonly period: QuotaPeriod };
   /** Per-method throttling inside the plan, keyed like `/items/{id}/GET`. */
   readonly methodThrottling: Record<string, ThrottleModel>;
   readonly apiKeys: ApiKeyModel[];
@@ -173,12 +183,6 @@ interface TerraformJson {
   variable?: Blocks;
   provider?: { aws?: Block[] };
 }
-
-const DEFAULT_INTEGRATION_TIMEOUT_MS = 29_000;
-const DEFAULT_FUNCTION_TIMEOUT_SECONDS = 3;
-const DEFAULT_FUNCTION_MEMORY_MB = 128;
-const DEFAULT_CACHE_TTL_SECONDS = 300;
-const DEFAULT_AUTHORIZER_TTL_SECONDS = 300;
 
 /** Reads `cdk.tf.json` of a synthesized stack folder. */
 export function readStack(stackDir: string): StackModel {
@@ -227,8 +231,8 @@ function readFunction(address: string, fn: Block, data: Record<string, Blocks>):
     functionName: fn.function_name,
     handler: fn.handler,
     runtime: fn.runtime,
-    timeoutSeconds: fn.timeout ?? DEFAULT_FUNCTION_TIMEOUT_SECONDS,
-    memoryMb: fn.memory_size ?? DEFAULT_FUNCTION_MEMORY_MB,
+    timeoutSeconds: fn.timeout ?? LAMBDA_DEFAULT_TIMEOUT_SECONDS,
+    memoryMb: fn.memory_size ?? LAMBDA_DEFAULT_MEMORY_MB,
     environment: fn.environment?.variables ?? {},
     codePath: sourceDir?.replace(/^\$\{path\.module\}\//, ''),
     tracing: fn.tracing_config?.mode ?? 'PassThrough',
@@ -318,14 +322,9 @@ function resourcePaths(apiAddress: string, resources: Blocks): Map<string, strin
 function methodSettings(entries: Block[], cacheClusterEnabled: boolean): (resourcePath: string, httpMethod: string) => RouteSettings {
   const byPath = new Map(entries.map((entry) => [entry.method_path as string, entry.settings ?? {}]));
   return (resourcePath, httpMethod) => {
-    // What RestApi writes (`~1items~1{id}`, as the AWS CLI prints it), or the Terraform docs' `trimprefix(path, "/")` form.
-    const spellings = [resourcePath.replace(/\//g, '~1'), resourcePath.slice(1)];
-    const candidates = [...spellings.flatMap((path) => [`${path}/${httpMethod}`, `${path}/*`]), '*/*'];
-    const methodPath = candidates.find((path) => byPath.has(path));
+    const methodPath = methodSettingsLookupOrder(httpMethod, resourcePath).find((path) => byPath.has(path));
     if (methodPath === undefined) return {};
     const settings: Block = byPath.get(methodPath)!;
-    // Caching turned on for every verb (`*/*`, `~1items/*`) caches GET only ("Cache settings for REST APIs").
-    const cachesThisVerb = !methodPath.endsWith('/*') || httpMethod === 'GET';
     const rate = settings.throttling_rate_limit;
     const burst = settings.throttling_burst_limit;
     // The provider writes -1 for "not set".
@@ -333,7 +332,7 @@ function methodSettings(entries: Block[], cacheClusterEnabled: boolean): (resour
     return {
       throttling: throttled ? { rateLimit: rate, burstLimit: burst } : undefined,
       caching:
-        settings.caching_enabled === true && cacheClusterEnabled && cachesThisVerb
+        settings.caching_enabled === true && cacheClusterEnabled && cachesVerb(methodPath, httpMethod)
           ? { ttlSeconds: settings.cache_ttl_in_seconds ?? DEFAULT_CACHE_TTL_SECONDS, encrypted: settings.cache_data_encrypted === true }
           : undefined,
     };
@@ -368,7 +367,7 @@ function readAuthorizer(reference: string, authorizer: Block): AuthorizerModel {
     name: authorizer.name,
     type: authorizer.type ?? 'TOKEN',
     functionAddress: referencedAddress(authorizer.authorizer_uri, 'aws_lambda_function'),
-    identitySource: authorizer.identity_source ?? 'method.request.header.Authorization',
+    identitySource: authorizer.identity_source ?? DEFAULT_IDENTITY_SOURCE,
     identityValidationExpression: authorizer.identity_validation_expression,
     resultTtlSeconds: authorizer.authorizer_result_ttl_in_seconds ?? DEFAULT_AUTHORIZER_TTL_SECONDS,
     providerArns: authorizer.provider_arns ?? [],

@@ -1,5 +1,7 @@
-import { wildcardMatch } from '../local/authorizer';
-import { HTTP_METHODS, parseMethodKey } from '../constructs/validate';
+import { arnLike, requestArn } from '../apigw/arns';
+import { ANY_VERBS } from '../apigw/http-methods';
+import { methodKey, parseMethodKey } from '../apigw/method-keys';
+import { replacePathVariables } from '../apigw/paths';
 import { describeCaching, describeThrottle, functionOf, routeTable, sortedRoutes } from '../model/route-table';
 import { parseStack, readStack } from '../model/stack-model';
 import type { ApiModel, FunctionModel, PermissionModel, RouteModel, StackModel } from '../model/stack-model';
@@ -35,9 +37,6 @@ export type SynthesizedStack = string | object;
 type MatcherContext = jest.MatcherContext;
 type MatcherResult = jest.CustomMatcherResult;
 
-/** The verbs `ANY` stands for. */
-const VERBS = HTTP_METHODS.filter((verb) => verb !== 'ANY');
-
 // Tests usually run several matchers on one synth: parse each string once.
 let lastParsed: { source: string; model: StackModel } | undefined;
 
@@ -71,7 +70,7 @@ function routesMatching(model: StackModel, httpMethod: string, path: string): { 
 /** The route `routeKey` (`'GET /items'`) names, as `GET /items`, and where the stack has it; a route it lacks is unusable. */
 function existingRoutes(model: StackModel, routeKey: string): { name: string; found: { api: ApiModel; route: RouteModel }[] } {
   const { httpMethod, path } = parseRoute(routeKey);
-  const name = `${httpMethod} ${path}`;
+  const name = methodKey(httpMethod, path);
   const found = routesMatching(model, httpMethod, path);
   if (found.length === 0) return unusable(`expected the stack to have the route ${name}, but it has:\n${routeList(model)}`);
   return { name, found };
@@ -105,33 +104,16 @@ function unusable(message: string): never {
 }
 
 /**
- * Whether `pattern`, a Lambda permission's `source_arn`, matches `arn` as the `ArnLike` condition Lambda
- * puts it in does: case-sensitive, each of the six colon-separated parts on its own, `*` for any run of
- * characters and `?` for one (IAM User Guide, "IAM JSON policy elements: Condition operators", ARN operators).
- */
-export function arnLike(pattern: string, arn: string): boolean {
-  const parts = (value: string) => {
-    const split = value.split(':');
-    return split.length > 6 ? [...split.slice(0, 5), split.slice(5).join(':')] : split;
-  };
-  const patternParts = parts(pattern);
-  const arnParts = parts(arn);
-  if (patternParts.length !== arnParts.length) return false;
-  return patternParts.every((part, i) => wildcardMatch(part, arnParts[i], false));
-}
-
-/**
  * The execute-api ARNs of requests a route answers, as API Gateway signs them when it invokes the function:
  * the real verb (every verb for `ANY`), and a sample value for each path variable (two segments for a
  * greedy one), so that only a wildcard covers it.
  */
 function requestArns(api: ApiModel, route: RouteModel): string[] {
-  const verbs = route.httpMethod === 'ANY' ? VERBS : [route.httpMethod];
-  const paths = route.resourcePath.includes('+}')
-    ? [route.resourcePath.replace(/\{[^}]+\+\}/g, 'sample-a'), route.resourcePath.replace(/\{[^}]+\+\}/g, 'sample-a/sample-b')]
-    : [route.resourcePath];
-  const concrete = paths.map((path) => path.replace(/\{[^}]+\}/g, 'sample-value'));
-  return verbs.flatMap((verb) => concrete.map((path) => `\${${api.address}.execution_arn}/${api.stage.name}/${verb}${path}`));
+  const verbs = route.httpMethod === 'ANY' ? ANY_VERBS : [route.httpMethod];
+  const greedySamples = route.resourcePath.includes('+}') ? ['sample-a', 'sample-a/sample-b'] : ['sample-a'];
+  const paths = greedySamples.map((greedy) => replacePathVariables(route.resourcePath, (_, isGreedy) => (isGreedy ? greedy : 'sample-value')));
+  const apiExecutionArn = `\${${api.address}.execution_arn}`;
+  return verbs.flatMap((verb) => paths.map((path) => requestArn(apiExecutionArn, api.stage.name, verb, path)));
 }
 
 /** An `apigateway.amazonaws.com` permission to invoke, whose source ARN (if any) matches every one of `arns`. */
@@ -140,13 +122,16 @@ function covers(permission: PermissionModel, arns: string[]): boolean {
   return invokes && arns.every((arn) => permission.sourceArn === undefined || arnLike(permission.sourceArn, arn));
 }
 
+/** IAM's `ArnLike` match of a permission's source ARN, as `toGrantInvoke` uses it. */
+export { arnLike } from '../apigw/arns';
+
 export const matchers = {
   /** The stack has the route `httpMethod path`, with the function, integration, authorization and API key given. */
   toHaveRoute(this: MatcherContext, received: unknown, httpMethod: string, path: string, expected: RouteExpectation = {}): MatcherResult {
     const model = modelOf(received);
     if (typeof model === 'string') return unusable(model);
-    const route = parseRoute(`${httpMethod} ${path}`);
-    const name = `${route.httpMethod} ${route.path}`;
+    const route = parseRoute(methodKey(httpMethod, path));
+    const name = methodKey(route.httpMethod, route.path);
     const found = routesMatching(model, route.httpMethod, route.path);
     if (found.length === 0) {
       return { pass: false, message: () => `expected the stack to have the route ${name}, but it has:\n${routeList(model)}` };
@@ -236,7 +221,7 @@ function settingsMatcher<T extends object>(
 export function routesOf(stack: SynthesizedStack): string[] {
   const model = modelOf(stack);
   if (typeof model === 'string') throw new Error(model);
-  return model.apis.flatMap((api) => sortedRoutes(api).map((route) => `${route.httpMethod} ${route.resourcePath}`));
+  return model.apis.flatMap((api) => sortedRoutes(api).map((route) => methodKey(route.httpMethod, route.resourcePath)));
 }
 
 declare global {

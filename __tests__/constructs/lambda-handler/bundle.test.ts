@@ -29,11 +29,11 @@ describe('projectRoot', () => {
 
 describe('findEntryFile', () => {
   test('finds the TypeScript file the handler names', () => {
-    expect(findEntryFile('stack/fn', ROOT, 'get-item', 'index.handler')).toBe(path.join(ROOT, 'functions/get-item/index.ts'));
+    expect(findEntryFile('stack/fn', ROOT, 'functions', 'get-item', 'index.handler')).toBe(path.join(ROOT, 'functions/get-item/index.ts'));
   });
 
   test('fails when the folder climbs out of functions/', () => {
-    expect(() => findEntryFile('stack/fn', ROOT, '../src', 'index.handler')).toThrow(/^stack\/fn: handler folder "functions\/\.\.\/src" does not exist/);
+    expect(() => findEntryFile('stack/fn', ROOT, 'functions', '../src', 'index.handler')).toThrow(/^stack\/fn: handler folder "functions\/\.\.\/src" does not exist/);
   });
 });
 

@@ -9,6 +9,7 @@ import { LambdaIntegration } from '../../../src/constructs/integrations/lambda-i
 import { NAME_PREFIX_CONTEXT } from '../../../src/constructs/naming';
 import { RestApi } from '../../../src/constructs/rest-api/rest-api';
 import { api, handler, newStack, only, resources, synth, Synthesized } from '../../support/helpers';
+import { ValidationError } from '../../../src/apigw/errors';
 
 const fnOf = (tf: Synthesized) => only(tf, 'aws_lambda_function');
 const policyDocuments = (tf: Synthesized) => tf.data.aws_iam_policy_document;
@@ -279,6 +280,34 @@ describe('LambdaHandler', () => {
       new LambdaHandler(stack, 'fn', { source: 'app', handler: 'app.main' });
 
       expect(fnOf(JSON.parse(Testing.synth(stack))).handler).toBe('app.main');
+    });
+
+    test('bundles from the functionsDir it is given, relative to the project root', () => {
+      const stack = stackInProject({ 'handlers/app/index.ts': 'export const handler = async () => ({ statusCode: 200, body: "" });\n' });
+
+      new LambdaHandler(stack, 'fn', { source: 'app', functionsDir: 'handlers' });
+
+      expect(fnOf(JSON.parse(Testing.synth(stack))).handler).toBe('index.handler');
+    });
+
+    test('bundles from an absolute functionsDir outside the project', () => {
+      const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-handler-code-'));
+      temporaryFolders.push(elsewhere);
+      fs.mkdirSync(path.join(elsewhere, 'app'));
+      fs.writeFileSync(path.join(elsewhere, 'app', 'index.js'), 'exports.handler = async () => ({ statusCode: 204 });\n');
+      const stack = stackInProject({});
+
+      new LambdaHandler(stack, 'fn', { source: 'app', functionsDir: elsewhere });
+
+      expect(fnOf(JSON.parse(Testing.synth(stack))).function_name).toBe('stack-fn');
+    });
+
+    test('fails when the handler folder is missing from functionsDir, naming that folder and the handlers it has', () => {
+      const stack = stackInProject({ 'handlers/one/index.ts': 'export const handler = () => 1;\n' });
+
+      expect(() => new LambdaHandler(stack, 'fn', { source: 'two', functionsDir: 'handlers/' })).toThrow(
+        new ValidationError('stack/fn: handler folder "handlers/two" does not exist; create it, or use one of: one'),
+      );
     });
 
     test('uses the runtime it is given', () => {

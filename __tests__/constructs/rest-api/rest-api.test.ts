@@ -1,8 +1,10 @@
 import { Lazy, TerraformOutput, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { LambdaIntegration } from '../../../src/constructs/integrations/lambda-integration';
 import { ApiGatewayAccountRole } from '../../../src/constructs/api-gateway-account-role';
-import { ACCESS_LOG_FORMAT, EndpointType, resolveTokens, RestApi, RestApiProps } from '../../../src/constructs/rest-api/rest-api';
-import { CacheClusterSizeGb } from '../../../src/constructs/validate';
+import { EndpointType, RestApi, RestApiProps } from '../../../src/constructs/rest-api/rest-api';
+import { resolveTokens } from '../../../src/constructs/rest-api/deployment-hash';
+import { ACCESS_LOG_FORMAT } from '../../../src/constructs/rest-api/logging';
+import { CacheClusterSizeGb } from '../../../src/apigw/limits';
 import { api, handler, newStack, only, resources, synth, Synthesized, synthValidated } from '../../support/helpers';
 
 const THROTTLED = { throttling: { rateLimit: 100, burstLimit: 50 } };

@@ -3,8 +3,9 @@ import { Construct } from 'constructs';
 import { ApiGatewayAuthorizer } from '@cdktf/provider-aws/lib/api-gateway-authorizer';
 import type { IAuthorizer } from '../api-method';
 import type { RestApi } from '../rest-api/rest-api';
-import { checkAuthorizerTtl, checkIdentitySources, DEFAULT_AUTHORIZER_TTL_SECONDS } from '../validate';
-import { ValidationError } from '../errors';
+import { DEFAULT_AUTHORIZER_TTL_SECONDS, DEFAULT_IDENTITY_SOURCE } from '../../apigw/defaults';
+import { checkAuthorizerTtl, checkIdentitySources } from '../validate';
+import { ValidationError } from '../../apigw/errors';
 
 export interface CognitoAuthorizerProps {
   /** The API whose methods the authorizer protects. */
@@ -28,7 +29,7 @@ export interface CognitoAuthorizerProps {
   readonly name?: string;
 }
 
-export const DEFAULT_COGNITO_IDENTITY_SOURCE = 'method.request.header.Authorization';
+export const DEFAULT_COGNITO_IDENTITY_SOURCE = DEFAULT_IDENTITY_SOURCE;
 // arn:<partition>:cognito-idp:<region>:<account>:userpool/<region>_<id> (CreateAuthorizer `providerARNs`).
 const USER_POOL_ARN = /^arn:[a-z-]+:cognito-idp:[a-z0-9-]+:\d{12}:userpool\/[a-z0-9-]+_[A-Za-z0-9]+$/;
 

@@ -7,8 +7,9 @@ import type { IAuthorizer } from '../api-method';
 import { accountIdOf } from '../arn';
 import type { LambdaHandler } from '../lambda-handler/lambda-handler';
 import type { RestApi } from '../rest-api/rest-api';
-import { checkAuthorizerTtl, checkIdentitySources, DEFAULT_AUTHORIZER_TTL_SECONDS } from '../validate';
-import { ValidationError } from '../errors';
+import { DEFAULT_AUTHORIZER_TTL_SECONDS, DEFAULT_IDENTITY_SOURCE } from '../../apigw/defaults';
+import { checkAuthorizerTtl, checkIdentitySources } from '../validate';
+import { ValidationError } from '../../apigw/errors';
 
 export type LambdaAuthorizerType = 'TOKEN' | 'REQUEST';
 
@@ -46,7 +47,7 @@ export interface LambdaAuthorizerProps {
   readonly name?: string;
 }
 
-export const DEFAULT_IDENTITY_SOURCES = ['method.request.header.Authorization'];
+export const DEFAULT_IDENTITY_SOURCES = [DEFAULT_IDENTITY_SOURCE];
 
 /**
  * A Lambda (custom) authorizer. Methods use it with `addMethod(verb, integration, { authorizer })`. It grants

@@ -1,8 +1,10 @@
 import type { ApiMethod } from '../api-method';
 import type { IIntegration, IntegrationConfig, IntegrationResponseConfig } from './integration';
 import type { LambdaHandler } from '../lambda-handler/lambda-handler';
+import { DEFAULT_INTEGRATION_TIMEOUT_MS } from '../../apigw/defaults';
+import { INTEGRATION_TIMEOUT_RANGE_MS } from '../../apigw/limits';
 import { checkWholeNumberInRange } from '../validate';
-import { ValidationError } from '../errors';
+import { ValidationError } from '../../apigw/errors';
 
 export interface LambdaIntegrationOptions {
   /**
@@ -36,7 +38,6 @@ export interface LambdaIntegrationOptions {
   readonly errorStatusCodes?: number[];
 }
 
-export const DEFAULT_INTEGRATION_TIMEOUT_MS = 29000;
 export const DEFAULT_ERROR_STATUS_CODES = [400, 404];
 
 /** The request body, as JSON, is the function's event (the AWS guide's custom-integration passthrough). */
@@ -104,7 +105,7 @@ export class LambdaIntegration implements IIntegration {
   }
 
   private validate(where: string): void {
-    checkWholeNumberInRange(where, 'timeoutMs', this.timeoutMs, 50, 29000, "API Gateway's integration timeout is 50 ms to 29 s");
+    checkWholeNumberInRange(where, 'timeoutMs', this.timeoutMs, ...INTEGRATION_TIMEOUT_RANGE_MS, "API Gateway's integration timeout is 50 ms to 29 s");
     if (!['RequestResponse', 'Event'].includes(this.invocationType)) {
       throw new ValidationError(`${where}: invocationType "${this.invocationType}" is not valid; use 'RequestResponse' or 'Event'`);
     }

@@ -2,11 +2,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import { IConstruct } from 'constructs';
-import { ValidationError } from '../errors';
+import { ValidationError } from '../../apigw/errors';
 
-// Handler code lives in `functions/<source>/` of the project; it is bundled into the stack's folder at synth.
+// Handler code lives in `<functions folder>/<source>/` of the project (`functions/` unless a handler says otherwise);
+// it is bundled into the stack's folder at synth.
 
 const ENTRY_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];
+/** Where handler folders live, relative to the project root, unless a handler names another folder. */
+export const DEFAULT_FUNCTIONS_DIR = 'functions';
 
 /** The project's root: the folder of the nearest `cdktf.json` above the working directory, or the working directory. */
 export function projectRoot(scope: IConstruct): string {
@@ -18,20 +21,24 @@ export function projectRoot(scope: IConstruct): string {
   }
 }
 
-/** The entry file of `handler` (`index.handler` → `functions/<source>/index.ts`), or a clear error. */
-export function findEntryFile(where: string, root: string, source: string, handler: string): string {
-  const folder = path.join(root, 'functions', source);
+/**
+ * The entry file of `handler` (`index.handler` → `<functionsDir>/<source>/index.ts`), or a clear error. `functionsDir`
+ * is relative to the project `root`, or absolute.
+ */
+export function findEntryFile(where: string, root: string, functionsDir: string, source: string, handler: string): string {
+  const shown = functionsDir.replace(/\\/g, '/').replace(/\/+$/, '');
+  const folder = path.resolve(root, functionsDir, source);
   if (source.includes('..') || path.isAbsolute(source) || !fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
-    const functionsDir = path.join(root, 'functions');
+    const handlersDir = path.resolve(root, functionsDir);
     // Only folders with an entry file are handlers (functions/shared holds their common code).
-    const known = fs.existsSync(functionsDir)
+    const known = fs.existsSync(handlersDir)
       ? fs
-          .readdirSync(functionsDir)
-          .filter((name) => ENTRY_EXTENSIONS.some((extension) => fs.existsSync(path.join(functionsDir, name, `index${extension}`))))
+          .readdirSync(handlersDir)
+          .filter((name) => ENTRY_EXTENSIONS.some((extension) => fs.existsSync(path.join(handlersDir, name, `index${extension}`))))
           .sort()
       : [];
     throw new ValidationError(
-      `${where}: handler folder "functions/${source}" does not exist; create it, or use one of: ${known.join(', ') || '(none)'}`,
+      `${where}: handler folder "${shown}/${source}" does not exist; create it, or use one of: ${known.join(', ') || '(none)'}`,
     );
   }
   const file = handler.slice(0, handler.lastIndexOf('.'));
@@ -39,7 +46,7 @@ export function findEntryFile(where: string, root: string, source: string, handl
   const entry = candidates.find((candidate) => fs.existsSync(candidate));
   if (!entry) {
     throw new ValidationError(
-      `${where}: handler "${handler}" needs the entry file functions/${source}/${file}.ts (or .mts, .js, .mjs), which does not exist; add it or change handler`,
+      `${where}: handler "${handler}" needs the entry file ${shown}/${source}/${file}.ts (or .mts, .js, .mjs), which does not exist; add it or change handler`,
     );
   }
   return entry;

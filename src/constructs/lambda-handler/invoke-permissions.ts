@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { executeApiArn, pathPattern } from '../arn';
-import { ValidationError } from '../errors';
+import { executeApiArn, executionArn } from '../../apigw/arns';
+import { LAMBDA_RESOURCE_POLICY_BYTES } from '../../apigw/limits';
+import { pathPattern } from '../../apigw/paths';
+import { ValidationError } from '../../apigw/errors';
 
 // Plans the `aws_lambda_permission` statements that let API Gateway invoke one function: by default one per
 // API stage, covering all of the function's routes there; or, per route, as narrow as the function's resource
@@ -48,7 +50,7 @@ export const INVOKE_SCOPES: readonly InvokeScope[] = ['method', 'path', 'functio
  * Lambda's resource policy limit is 20 KB (Lambda quotas: "Function resource-based policy: 20 KB").
  * 2 KB stay free for permissions added outside this project, such as an S3 or EventBridge trigger.
  */
-export const POLICY_BUDGET_BYTES = 18 * 1024;
+export const POLICY_BUDGET_BYTES = LAMBDA_RESOURCE_POLICY_BYTES - 2 * 1024;
 
 /** The longest values each ARN part can take, so a policy estimated with them is an upper bound in every partition and region. */
 export const WORST_CASE_ARN_PARTS = {
@@ -196,7 +198,7 @@ export function estimatePolicyBytes(
   grants: readonly InvokeGrant[],
 ): number {
   const { partition, region, account, apiId } = WORST_CASE_ARN_PARTS;
-  const worstExecutionArn = `arn:${partition}:execute-api:${region}:${account}:${apiId}`;
+  const worstExecutionArn = executionArn({ partition, region, accountId: account, apiId });
   const executionArns = new Set(grants.map((grant) => grant.executionArn));
   return policyBytes(
     statements.map((statement) => {

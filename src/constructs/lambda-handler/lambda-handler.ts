@@ -13,23 +13,28 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { accountIdOf } from '../arn';
-import { bundleHandler, findEntryFile, projectRoot } from './bundle';
+import { bundleHandler, DEFAULT_FUNCTIONS_DIR, findEntryFile, projectRoot } from './bundle';
 import { DEFAULT_INVOKE_PERMISSIONS, INVOKE_PERMISSIONS, InvokeGrant, InvokePermissions, planInvokeStatements } from './invoke-permissions';
+import { DEFAULT_LOG_RETENTION_DAYS } from '../defaults';
 import { physicalName } from '../naming';
 import type { RestApi } from '../rest-api/rest-api';
-import { checkFunctionName, checkLogRetentionDays, checkWholeNumberInRange, LOG_RETENTION_PERIODS_DAYS, normalizeHttpMethod } from '../validate';
-import { ValidationError } from '../errors';
+import { normalizeHttpMethod } from '../../apigw/http-methods';
+import { LAMBDA_ENVIRONMENT_BYTES, LAMBDA_MEMORY_RANGE_MB, LAMBDA_TIMEOUT_RANGE_SECONDS } from '../../apigw/limits';
+import { checkFunctionName, checkLogRetentionDays, checkWholeNumberInRange } from '../validate';
+import { ValidationError } from '../../apigw/errors';
 
 /** Node.js runtimes Lambda supports today (nodejs20.x reached end of support on 2026-04-30). */
 export type NodeRuntime = 'nodejs22.x' | 'nodejs24.x';
 const NODE_RUNTIMES: readonly NodeRuntime[] = ['nodejs22.x', 'nodejs24.x'];
 
-/** Retention periods CloudWatch Logs accepts (PutRetentionPolicy). */
-export const LOG_RETENTION_DAYS = LOG_RETENTION_PERIODS_DAYS;
-
 export interface LambdaHandlerProps {
-  /** Folder under `functions/` that holds the handler code, such as `list-items`. */
+  /** Folder under `functionsDir` that holds the handler code, such as `list-items`. */
   readonly source: string;
+  /**
+   * Folder that holds the handler folders: relative to the project root (the folder of `cdktf.json`), or absolute.
+   * @default 'functions'
+   */
+  readonly functionsDir?: string;
   /**
    * The handler as Lambda names it: `<file without extension>.<exported function>`. The file
    * (`.ts`, `.mts`, `.js` or `.mjs`) is bundled with esbuild at synth time.
@@ -102,7 +107,6 @@ export const DEFAULT_HANDLER = 'index.handler';
 export const DEFAULT_RUNTIME: NodeRuntime = 'nodejs24.x';
 export const DEFAULT_MEMORY_MB = 256;
 export const DEFAULT_TIMEOUT_SECONDS = 10;
-export const DEFAULT_LOG_RETENTION_DAYS = 365;
 
 // Names Lambda keeps for itself ("Defined runtime environment variables"); setting one fails at deploy.
 const RESERVED_ENVIRONMENT = new Set([
@@ -111,10 +115,9 @@ const RESERVED_ENVIRONMENT = new Set([
   'AWS_LAMBDA_LOG_GROUP_NAME', 'AWS_LAMBDA_LOG_STREAM_NAME', 'AWS_ACCESS_KEY', 'AWS_ACCESS_KEY_ID',
   'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_LAMBDA_RUNTIME_API', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR',
 ]);
-const MAX_ENVIRONMENT_BYTES = 4096;
 
 /**
- * A Lambda function built from a folder under `functions/`, with its own execution role and log group.
+ * A Lambda function built from a folder under `functions/` (or `functionsDir`), with its own execution role and log group.
  * API integrations ask it for invoke rights with `grantInvoke`; it renders them at synth, as narrow as its
  * resource policy allows.
  */
@@ -150,15 +153,15 @@ export class LambdaHandler extends Construct {
     if (!NODE_RUNTIMES.includes(this.runtime)) {
       throw new ValidationError(`${where}: runtime "${this.runtime}" is not a supported Node.js runtime; use one of ${NODE_RUNTIMES.join(', ')}`);
     }
-    checkWholeNumberInRange(where, 'memoryMb', this.memoryMb, 128, 10240, 'Lambda offers 128 MB to 10,240 MB');
-    checkWholeNumberInRange(where, 'timeoutSeconds', this.timeoutSeconds, 1, 900, 'Lambda stops any function after 900 seconds');
+    checkWholeNumberInRange(where, 'memoryMb', this.memoryMb, ...LAMBDA_MEMORY_RANGE_MB, 'Lambda offers 128 MB to 10,240 MB');
+    checkWholeNumberInRange(where, 'timeoutSeconds', this.timeoutSeconds, ...LAMBDA_TIMEOUT_RANGE_SECONDS, 'Lambda stops any function after 900 seconds');
     checkLogRetentionDays(where, 'logRetentionDays', logRetentionDays);
     checkEnvironment(where, props.environment ?? {});
     if (!INVOKE_PERMISSIONS.includes(this.invokePermissions)) {
       throw new ValidationError(`${where}: invokePermissions "${this.invokePermissions}" is not valid; use ${INVOKE_PERMISSIONS.map((p) => `'${p}'`).join(' or ')}`);
     }
     claimFunctionName(this, this.functionName);
-    const archive = this.bundle(props.source, handler);
+    const archive = this.bundle(props.functionsDir ?? DEFAULT_FUNCTIONS_DIR, props.source, handler);
 
     const logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
       name: `/aws/lambda/${this.functionName}`,
@@ -198,9 +201,9 @@ export class LambdaHandler extends Construct {
    * Bundles the handler's folder into `assets/<function name>` of the stack folder at synth, and zips it
    * from there with `archive_file`, relative to the stack folder so the folder plans on any machine.
    */
-  private bundle(source: string, handler: string): DataArchiveFile {
+  private bundle(functionsDir: string, source: string, handler: string): DataArchiveFile {
     const root = projectRoot(this);
-    const entry = findEntryFile(this.node.path, root, source, handler);
+    const entry = findEntryFile(this.node.path, root, functionsDir, source, handler);
     const bundleDir = `assets/${this.functionName}`;
     addCustomSynthesis(this, {
       onSynthesize: (session) => {
@@ -320,7 +323,7 @@ function checkEnvironment(where: string, environment: Record<string, string>): v
     }
     if (!Token.isUnresolved(value)) bytes += Buffer.byteLength(name) + Buffer.byteLength(value);
   }
-  if (bytes > MAX_ENVIRONMENT_BYTES) {
+  if (bytes > LAMBDA_ENVIRONMENT_BYTES) {
     throw new ValidationError(`${where}: environment variables take ${bytes} bytes, over Lambda's 4 KB limit; move large values to SSM or S3`);
   }
 }

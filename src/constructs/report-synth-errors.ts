@@ -1,7 +1,4 @@
-/** Bad input, found at synth time: the message names the construct path, the value received and the fix. */
-export class ValidationError extends Error {
-  public readonly name = 'ValidationError';
-}
+import { ValidationError } from '../apigw/errors';
 
 /**
  * Runs `synthesize` and turns bad input into a short message on stderr and exit code 1, instead of a

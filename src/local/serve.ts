@@ -1,0 +1,54 @@
+import { findProjectRoot, HotReload } from './hot-reload';
+import type { LoadReport, LocalApi } from './local-api';
+import { functionOf, sortedRoutes } from '../model/route-table';
+
+// Running a started LocalApi the way `lambda-rest-api serve` and `npm start` do: its banner, hot reload, and a
+// clean stop on SIGINT or SIGTERM.
+
+/**
+ * Reloads the running API on changes (unless `watch` is false) until SIGINT or SIGTERM, then stops it: the
+ * server closes and every worker ends.
+ */
+export async function serveUntilStopped(
+  api: LocalApi,
+  options: { stackDir: string; watch: boolean; log: (line: string) => void },
+  signals: NodeJS.EventEmitter = process,
+): Promise<void> {
+  const { stackDir, log } = options;
+  const projectRoot = findProjectRoot(stackDir);
+  const hotReload = options.watch ? new HotReload(api, { stackDir, projectRoot, log }) : undefined;
+  hotReload?.start();
+  if (hotReload) log(`watching ${projectRoot ? 'the stack folder and the project sources (functions/, src/, main.ts)' : 'the stack folder'}; changes reload without a restart`);
+
+  await new Promise<void>((resolveStop) => {
+    const stop = (signal: string) => {
+      log(`${signal}: stopping`);
+      resolveStop();
+    };
+    signals.once('SIGINT', () => stop('SIGINT'));
+    signals.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  hotReload?.close();
+  await api.stop();
+}
+
+/** The start banner: where each stage is served, its routes (method, path, function), API keys and warnings. */
+export function describe(api: LocalApi, report: LoadReport): string {
+  const stack = api.model;
+  const lines: string[] = [];
+  for (const model of stack.apis) {
+    lines.push(`${model.name}: ${api.url}/${model.stage.name}`);
+    const rows = sortedRoutes(model).map((route) => {
+      const target = functionOf(stack, route)?.functionName ?? route.integration.type;
+      const notes = [route.integration.type === 'AWS' && `custom integration${route.integration.invocationType === 'Event' ? ', async' : ''}`, route.apiKeyRequired && 'API key']
+        .filter(Boolean)
+        .join(', ');
+      return [route.httpMethod, `/${model.stage.name}${route.resourcePath === '/' ? '' : route.resourcePath}`, notes ? `${target} (${notes})` : target];
+    });
+    const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column].length)));
+    for (const row of rows) lines.push(`  ${row[0].padEnd(widths[0])}  ${row[1].padEnd(widths[1])}  ${row[2]}`);
+  }
+  lines.push(...api.describeApiKeys());
+  for (const warning of report.warnings) lines.push(`warning: ${warning}`);
+  return lines.join('\n');
+}

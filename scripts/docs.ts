@@ -1,33 +1,43 @@
-// `npm run docs`: rewrites the generated regions of README.md, so they cannot drift from the code:
-// the route table and Mermaid diagram of the example `prod` stack, and the configuration reference,
-// read with the TypeScript compiler from the JSDoc of every public props interface in `src/`.
-// `__tests__/readme.test.ts` fails when README.md differs from what this would write.
+// `npm run docs`: rewrites the generated regions of README.md and docs/, so they cannot drift from the code: the
+// route table and Mermaid diagram of the example `prod` stack, the example's settings, its scanner exceptions, and
+// the configuration reference, read with the TypeScript compiler from the JSDoc of every public props interface.
+// `__tests__/readme.test.ts` fails when a file differs from what this would write.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { App, Testing } from 'cdktf';
 import { ApiStack } from '../example/api-stack';
 import { ENVIRONMENTS } from '../example/environments';
+import { SCANNER_EXCEPTIONS } from '../example/security-exceptions';
 import { routeDiagram, routeMarkdown } from '../src/model/route-table';
 import { parseStack } from '../src/model/stack-model';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const README = path.join(ROOT, 'README.md');
-const INDEX = path.join(ROOT, 'src', 'index.ts');
+const LIBRARY_ENTRY = path.join(ROOT, 'src', 'index.ts');
+const EXAMPLE_ENTRY = path.join(ROOT, 'example', 'api-stack.ts');
 
-/** The example stack the README shows. */
+/** The example stack the docs show. */
 const EXAMPLE_STACK = 'prod';
 
-export type RegionName = 'routes' | 'diagram' | 'config-reference';
+export type RegionName = 'routes' | 'diagram' | 'config-reference' | 'example-settings' | 'scanner-exceptions';
+
+/** Which generated regions each documentation file holds, by its path from the project root. */
+export const GENERATED_FILES: Record<string, readonly RegionName[]> = {
+  'docs/example-app.md': ['routes', 'diagram', 'example-settings'],
+  'docs/configuration.md': ['config-reference'],
+  'docs/security.md': ['scanner-exceptions'],
+};
 
 /** The text of each generated region, as it stands in the code now. */
 export function generateRegions(): Record<RegionName, string> {
   const model = parseStack(synthesizeExample());
-  const reference = configurationReference();
   return {
     routes: routeMarkdown(model),
     diagram: `\`\`\`mermaid\n${routeDiagram(model)}\`\`\`\n`,
-    'config-reference': reference.markdown,
+    'config-reference': configurationReference().markdown,
+    'example-settings': exampleSettings().markdown,
+    'scanner-exceptions': scannerExceptions(),
   };
 }
 
@@ -37,19 +47,37 @@ function synthesizeExample(): string {
   return Testing.synth(stack, true);
 }
 
+/** The checks `prod` fails by design, one row each, from `SCANNER_EXCEPTIONS`. */
+function scannerExceptions(): string {
+  const rows = SCANNER_EXCEPTIONS.map((exception) => `| \`${exception.id}\` | ${cell(exception.reason)} |`);
+  return ['| Check | Why `prod` does not pass it |', '| --- | --- |', ...rows, ''].join('\n');
+}
+
 const BEGIN = (name: string) => `<!-- generated:${name} (npm run docs) -->`;
 const END = (name: string) => `<!-- /generated:${name} -->`;
 
-/** `readme` with each region's text between its markers. */
-export function renderReadme(readme: string, regions: Record<string, string>): string {
-  let text = readme;
+/** `text` (the file `file`) with each region's text between its markers. */
+export function renderRegions(text: string, regions: Partial<Record<string, string>>, file = 'README.md'): string {
+  let rendered = text;
   for (const [name, content] of Object.entries(regions)) {
-    const start = text.indexOf(BEGIN(name));
-    const end = text.indexOf(END(name));
-    if (start < 0 || end < start) throw new Error(`README.md has no region "${name}": add the lines ${BEGIN(name)} and ${END(name)}`);
-    text = `${text.slice(0, start + BEGIN(name).length)}\n${content}${text.slice(end)}`;
+    const start = rendered.indexOf(BEGIN(name));
+    const end = rendered.indexOf(END(name));
+    if (start < 0 || end < start) throw new Error(`${file} has no region "${name}": add the lines ${BEGIN(name)} and ${END(name)}`);
+    rendered = `${rendered.slice(0, start + BEGIN(name).length)}\n${content}${rendered.slice(end)}`;
   }
-  return text;
+  return rendered;
+}
+
+/** Every generated file as it should read now, by its path from the project root. */
+export function renderGeneratedFiles(): Record<string, { current: string; rendered: string }> {
+  const regions = generateRegions();
+  return Object.fromEntries(
+    Object.entries(GENERATED_FILES).map(([file, names]) => {
+      const current = fs.readFileSync(path.join(ROOT, file), 'utf8');
+      const wanted = Object.fromEntries(names.map((name) => [name, regions[name]]));
+      return [file, { current, rendered: renderRegions(current, wanted, file) }];
+    }),
+  );
 }
 
 interface Reference {
@@ -64,18 +92,25 @@ interface Reference {
  */
 export function configurationReference(): Reference {
   // The sources do not change during one run, and a program takes a second to build.
-  cachedReference ??= readConfigurationReference();
+  cachedReference ??= readConfigurationReference(LIBRARY_ENTRY, 'src');
   return cachedReference;
 }
 
-let cachedReference: Reference | undefined;
+/** The example stack's own settings (`ApiStackProps`), from `example/`. */
+export function exampleSettings(): Reference {
+  cachedExample ??= readConfigurationReference(EXAMPLE_ENTRY, 'example');
+  return cachedExample;
+}
 
-function readConfigurationReference(): Reference {
-  const program = ts.createProgram([INDEX], { strict: true, noEmit: true, skipLibCheck: true });
+let cachedReference: Reference | undefined;
+let cachedExample: Reference | undefined;
+
+function readConfigurationReference(entry: string, folder: string): Reference {
+  const program = ts.createProgram([entry], { strict: true, noEmit: true, skipLibCheck: true, baseUrl: ROOT, paths: { 'lambda-rest-api': ['./src/index.ts'] } });
   const checker = program.getTypeChecker();
-  const indexFile = program.getSourceFile(INDEX)!;
+  const indexFile = program.getSourceFile(entry)!;
   const exported = checker.getExportsOfModule(checker.getSymbolAtLocation(indexFile)!);
-  const inSrc = (node: ts.Node) => !path.relative(path.join(ROOT, 'src'), node.getSourceFile().fileName).startsWith('..');
+  const inSrc = (node: ts.Node) => !path.relative(path.join(ROOT, folder), node.getSourceFile().fileName).startsWith('..');
 
   const interfaces = new Map<string, ts.InterfaceDeclaration>();
   const aliases = new Map<string, ts.TypeAliasDeclaration>();
@@ -171,12 +206,12 @@ function cell(text: string): string {
 }
 
 if (require.main === module) {
-  const readme = fs.readFileSync(README, 'utf8');
-  const updated = renderReadme(readme, generateRegions());
-  if (updated === readme) {
-    console.log('README.md is up to date');
-  } else {
-    fs.writeFileSync(README, updated);
-    console.log('README.md: generated regions rewritten');
+  for (const [file, { current, rendered }] of Object.entries(renderGeneratedFiles())) {
+    if (rendered === current) {
+      console.log(`${file} is up to date`);
+    } else {
+      fs.writeFileSync(path.join(ROOT, file), rendered);
+      console.log(`${file}: generated regions rewritten`);
+    }
   }
 }

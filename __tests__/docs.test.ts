@@ -1,35 +1,37 @@
-import * as fs from 'node:fs';
-import { configurationReference, generateRegions, README, RegionName, renderReadme } from '../scripts/docs';
+import { configurationReference, exampleSettings, GENERATED_FILES, renderGeneratedFiles, renderRegions } from '../scripts/docs';
 
-describe('README.md', () => {
-  const readme = fs.readFileSync(README, 'utf8');
-  const regions = generateRegions();
+describe('the generated documentation', () => {
+  const files = renderGeneratedFiles();
 
-  test.each(['routes', 'diagram', 'config-reference'] as RegionName[])('holds the %s that npm run docs generates now', (name) => {
-    const current = renderReadme(readme, { [name]: regions[name] });
+  test.each(Object.keys(GENERATED_FILES))('%s holds what npm run docs generates now', (file) => {
+    const { current, rendered } = files[file];
 
-    expect({ region: name, stale: current !== readme, fix: 'run npm run docs' }).toEqual({ region: name, stale: false, fix: 'run npm run docs' });
+    expect({ file, stale: current !== rendered, fix: 'run npm run docs' }).toEqual({ file, stale: false, fix: 'run npm run docs' });
   });
 
   test('documents a @default for every optional prop of every public props interface (STYLE.md)', () => {
     expect(configurationReference().problems).toEqual([]);
   });
+
+  test("documents a @default for every optional setting of the example's stack", () => {
+    expect(exampleSettings().problems).toEqual([]);
+  });
 });
 
-describe('renderReadme', () => {
+describe('renderRegions', () => {
   const marked = (name: string, body: string) => `intro\n<!-- generated:${name} (npm run docs) -->\n${body}<!-- /generated:${name} -->\noutro\n`;
 
   test('replaces what stands between the markers, and nothing else', () => {
-    expect(renderReadme(marked('diagram', 'old\n'), { diagram: 'new\n' })).toBe(marked('diagram', 'new\n'));
+    expect(renderRegions(marked('diagram', 'old\n'), { diagram: 'new\n' })).toBe(marked('diagram', 'new\n'));
   });
 
   test('gives back the same text when the region is current', () => {
-    expect(renderReadme(marked('routes', 'same\n'), { routes: 'same\n' })).toBe(marked('routes', 'same\n'));
+    expect(renderRegions(marked('routes', 'same\n'), { routes: 'same\n' })).toBe(marked('routes', 'same\n'));
   });
 
-  test('fails when a region has no markers, naming the lines to add', () => {
-    expect(() => renderReadme('no markers\n', { routes: 'x\n' })).toThrow(
-      'README.md has no region "routes": add the lines <!-- generated:routes (npm run docs) --> and <!-- /generated:routes -->',
+  test('fails when a region has no markers, naming the file and the lines to add', () => {
+    expect(() => renderRegions('no markers\n', { routes: 'x\n' }, 'docs/example-app.md')).toThrow(
+      'docs/example-app.md has no region "routes": add the lines <!-- generated:routes (npm run docs) --> and <!-- /generated:routes -->',
     );
   });
 });
@@ -55,5 +57,12 @@ describe('configuration reference', () => {
 
   test('leaves out behaviour interfaces, which are implemented rather than configured', () => {
     expect(markdown).not.toMatch(/#### `I[A-Z]\w*`/);
+  });
+});
+
+describe("the example's settings", () => {
+  test('have a table of their own, apart from the library reference', () => {
+    expect(exampleSettings().markdown).toContain('#### `ApiStackProps`');
+    expect(configurationReference().markdown).not.toContain('ApiStackProps');
   });
 });

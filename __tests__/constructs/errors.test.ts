@@ -1,5 +1,8 @@
+import { TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { reportSynthErrors } from '../../src/constructs/report-synth-errors';
 import { ValidationError } from '../../src/apigw/errors';
+import { api, testApp } from '../support/helpers';
 
 describe('reportSynthErrors', () => {
   let consoleError: jest.SpyInstance;
@@ -27,6 +30,19 @@ describe('reportSynthErrors', () => {
     });
 
     expect(consoleError).toHaveBeenCalledWith('synth failed: Validation failed with the following errors:\n  [stack/Api] the API has no method');
+  });
+
+  test("recognizes the error cdktf itself throws when a validation fails at synth, whose text is cdktf's own", () => {
+    const app = testApp();
+    const stack = new TerraformStack(app, 'stack');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    api(stack);
+
+    reportSynthErrors(() => app.synth());
+
+    expect(consoleError).toHaveBeenCalledTimes(1);
+    expect(consoleError.mock.calls[0][0]).toMatch(/^synth failed: Validation failed with the following errors:\n {2}\[stack\/Api\] the API has no method, /);
+    expect(process.exitCode).toBe(1);
   });
 
   test('keeps the whole error of anything else, which is a bug to report', () => {

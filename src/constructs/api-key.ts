@@ -1,5 +1,4 @@
-import { TerraformOutput, TerraformStack, Token } from 'cdktf';
-import { resolve } from 'cdktf/lib/_tokens';
+import { DefaultTokenResolver, StringConcat, TerraformOutput, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { ApiGatewayApiKey } from '@cdktf/provider-aws/lib/api-gateway-api-key';
 import { physicalName } from './naming';
@@ -28,6 +27,9 @@ export interface ApiKeyProps {
    */
   readonly value?: string;
 }
+
+/** Resolves tokens as a stack does when it writes `cdk.tf.json` (cdktf's internal `resolve` is this, from public parts). */
+const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
 
 /**
  * An API key that callers send in the `x-api-key` header. It grants nothing until a `UsagePlan` lists it
@@ -69,7 +71,7 @@ export class ApiKey extends Construct {
     return stack.node
       .findAll()
       .filter((node): node is TerraformOutput => node instanceof TerraformOutput)
-      .filter((output) => !output.sensitive && JSON.stringify(resolve(stack, output.value)).includes(reference))
+      .filter((output) => !output.sensitive && JSON.stringify(Tokenization.resolve(output.value, { scope: stack, preparing: false, resolver: TOKEN_RESOLVER })).includes(reference))
       .map((output) => `output "${output.friendlyUniqueId}" shows the API key's value; set sensitive: true on it`);
   }
 }

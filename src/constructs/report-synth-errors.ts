@@ -1,4 +1,5 @@
 import { ValidationError } from '../apigw/errors';
+import { isValidationFailure } from './cdktf-internals';
 
 /**
  * Runs `synthesize` and turns bad input into a short message on stderr and exit code 1, instead of a
@@ -9,7 +10,7 @@ export function reportSynthErrors(synthesize: () => void): void {
     synthesize();
   } catch (error) {
     // cdktf wraps the messages of failed `addValidation` checks in a plain Error of its own.
-    const isBadInput = error instanceof ValidationError || (error instanceof Error && error.message.startsWith('Validation failed'));
+    const isBadInput = error instanceof ValidationError || isValidationFailure(error);
     console.error(isBadInput ? `synth failed: ${(error as Error).message}` : error);
     process.exitCode = 1;
   }

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import { Aspects, TerraformStack, Token } from 'cdktf';
-import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
 import { DataArchiveFile } from '@cdktf/provider-archive/lib/data-archive-file';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -13,6 +12,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { accountIdOf } from '../arn';
+import { onSynthesize } from '../cdktf-internals';
 import { bundleHandler, DEFAULT_FUNCTIONS_DIR, findEntryFile, projectRoot } from './bundle';
 import { DEFAULT_INVOKE_PERMISSIONS, INVOKE_PERMISSIONS, InvokeGrant, InvokePermissions, planInvokeStatements } from './invoke-permissions';
 import { DEFAULT_LOG_RETENTION_DAYS } from '../defaults';
@@ -205,12 +205,10 @@ export class LambdaHandler extends Construct {
     const root = projectRoot(this);
     const entry = findEntryFile(this.node.path, root, functionsDir, source, handler);
     const bundleDir = `assets/${this.functionName}`;
-    addCustomSynthesis(this, {
-      onSynthesize: (session) => {
-        const stackFile = session.manifest.forStack(TerraformStack.of(this)).synthesizedStackPath;
-        const stackDir = path.dirname(path.join(session.outdir, stackFile));
-        bundleHandler({ root, entry, outdir: path.join(stackDir, bundleDir), handler, runtime: this.runtime });
-      },
+    onSynthesize(this, (session) => {
+      const stackFile = session.manifest.forStack(TerraformStack.of(this)).synthesizedStackPath;
+      const stackDir = path.dirname(path.join(session.outdir, stackFile));
+      bundleHandler({ root, entry, outdir: path.join(stackDir, bundleDir), handler, runtime: this.runtime });
     });
     return new DataArchiveFile(this, 'Bundle', {
       type: 'zip',

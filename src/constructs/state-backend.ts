@@ -56,6 +56,9 @@ export function stateKey(stackName: string): string {
  * locking needs. cdktf 0.21's own `S3Backend` has no `use_lockfile` and cannot write an empty block, and its
  * `LocalBackend` defaults to an absolute path, so this one backend serves all three modes.
  */
+// cdktf-internal: TerraformBackend is public, but a subclass relies on how cdktf merges each element's toTerraform()
+// fragment into the stack (here, `terraform.required_version` next to the backend) and on its protected
+// synthesizeAttributes hooks; cdktn 0.24.0 keeps both (`npm run test:terrain`).
 export class StateBackend extends TerraformBackend {
   private readonly attributes: Record<string, string | boolean>;
 

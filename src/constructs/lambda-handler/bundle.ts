@@ -11,7 +11,11 @@ const ENTRY_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];
 /** Where handler folders live, relative to the project root, unless a handler names another folder. */
 export const DEFAULT_FUNCTIONS_DIR = 'functions';
 
-/** The project's root: the folder of the nearest `cdktf.json` above the working directory, or the working directory. */
+/**
+ * The project's root: the folder of the nearest `cdktf.json` above the working directory, or the working directory.
+ * `cdktf.json` and the `cdktfJsonPath` context are cdktf's names, which CDK Terrain keeps (cdktn 0.24.0's
+ * TerraformAsset reads both, and its `Testing.app()` sets the context).
+ */
 export function projectRoot(scope: IConstruct): string {
   const fromContext = scope.node.tryGetContext('cdktfJsonPath') as string | undefined;
   if (fromContext) return path.dirname(path.resolve(fromContext));

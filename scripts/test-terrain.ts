@@ -5,8 +5,9 @@
 // reports what the switch changed in the synthesized JSON, against the same example synthesized here with cdktf.
 // It needs `npm ci` here first, the npm registry and a few minutes; .ci/run does not run it (docs/cdk-terrain.md).
 //
-//   npm run test:terrain            the copy is removed when everything passed, and kept otherwise
-//   npm run test:terrain -- --keep  the copy is kept (its path is printed)
+//   npm run test:terrain                       the copy is removed when everything passed, and kept otherwise
+//   npm run test:terrain -- --keep             the copy is kept (its path is printed)
+//   npm run test:terrain -- --switch-in-place  makes the same switch to this folder (a clean git work tree), runs nothing
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -238,26 +239,50 @@ function trackedFiles(): string[] {
   return listed.stdout.split('\0').filter((file) => file !== '' && fs.existsSync(path.join(ROOT, file)));
 }
 
-/** Copies the tracked files into `dir` and switches the copy to CDK Terrain; returns each switched specifier with its count. */
-function copySwitched(dir: string): Map<string, number> {
+/**
+ * Writes the tracked files, switched to CDK Terrain, into `dir`: a copy, or the project itself (`--switch-in-place`),
+ * where only the files the switch changes are written. Returns each switched specifier with its count.
+ */
+function switchFiles(dir: string): Map<string, number> {
+  const inPlace = path.resolve(dir) === ROOT;
   const counts = new Map<string, number>();
   for (const file of trackedFiles()) {
+    const source = path.join(ROOT, file);
     const target = path.join(dir, file);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
+    let text: string | undefined;
     if (file === 'package.json') {
-      const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')) as PackageJson;
-      fs.writeFileSync(target, `${JSON.stringify(switchPackageJson(pkg), null, 2)}\n`);
+      text = `${JSON.stringify(switchPackageJson(JSON.parse(fs.readFileSync(source, 'utf8')) as PackageJson), null, 2)}\n`;
     } else if (SOURCE_FILE.test(file)) {
-      const { text, switched } = switchImports(fs.readFileSync(path.join(ROOT, file), 'utf8'));
+      const switched = switchImports(fs.readFileSync(source, 'utf8'));
+      text = switched.text;
       // Provider imports are counted by package (`@cdktf/provider-aws/lib/*`); any other deep import by name.
-      for (const specifier of switched.map((s) => s.replace(/^(@cdktf\/provider-[a-z]+\/lib\/).*/, '$1*'))) counts.set(specifier, (counts.get(specifier) ?? 0) + 1);
-      fs.writeFileSync(target, text);
-      fs.chmodSync(target, fs.statSync(path.join(ROOT, file)).mode);
-    } else {
-      fs.copyFileSync(path.join(ROOT, file), target);
+      for (const specifier of switched.switched.map((s) => s.replace(/^(@cdktf\/provider-[a-z]+\/lib\/).*/, '$1*'))) counts.set(specifier, (counts.get(specifier) ?? 0) + 1);
     }
+    if (inPlace) {
+      if (text !== undefined && text !== fs.readFileSync(source, 'utf8')) fs.writeFileSync(target, text);
+      continue;
+    }
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    if (text === undefined) fs.copyFileSync(source, target);
+    else fs.writeFileSync(target, text, { mode: fs.statSync(source).mode });
   }
   return counts;
+}
+
+function printSwitched(counts: Map<string, number>, where: string): void {
+  console.log(`\nSwitched ${[...counts.values()].reduce((a, b) => a + b, 0)} imports in ${where}, and package.json:`);
+  for (const [specifier, count] of [...counts].sort()) console.log(`  ${specifier} → ${switchSpecifier(specifier)}: ${count}`);
+}
+
+/** `--switch-in-place`: the switch this script tests, made to the project itself, from a clean work tree. */
+function switchInPlace(): void {
+  const status = spawnSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' });
+  if (status.status !== 0 || status.stdout.trim() !== '') {
+    console.error('test:terrain: commit or stash your changes first, so that git diff shows the switch alone and git checkout . undoes it');
+    process.exit(2);
+  }
+  printSwitched(switchFiles(ROOT), ROOT);
+  console.log('\nNext: npm install, npm test, npm run synth, and the rest of docs/cdk-terrain.md, "Switching this project"');
 }
 
 function readStacks(outdir: string): Map<string, Json> {
@@ -281,11 +306,13 @@ function enginesOf(dir: string): string[] {
 }
 
 function main(): void {
+  if (process.argv.includes('--switch-in-place')) return switchInPlace();
   const keep = process.argv.includes('--keep');
   if (!fs.existsSync(path.join(ROOT, 'node_modules', 'cdktf'))) {
     console.error('test:terrain: run npm ci first: the cdktf side of the comparison synthesizes with this folder\'s node_modules');
     process.exit(2);
   }
+  const started = Date.now();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-rest-api-terrain-'));
   const project = path.join(work, 'project');
   const steps: Step[] = [];
@@ -295,9 +322,7 @@ function main(): void {
   const cdktfOut = path.join(work, 'cdktf-synth');
   step('synth with cdktf (here)', run('node', ['scripts/synth.js', 'main.ts'], ROOT, { ...process.env, CDKTF_OUTDIR: cdktfOut }));
 
-  const counts = copySwitched(project);
-  console.log(`\nCopied the tracked files to ${project} and switched ${[...counts.values()].reduce((a, b) => a + b, 0)} imports:`);
-  for (const [specifier, count] of [...counts].sort()) console.log(`  ${specifier} → ${switchSpecifier(specifier)}: ${count}`);
+  printSwitched(switchFiles(project), `a copy of the tracked files in ${project}`);
 
   const install = run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts'], project);
   step('npm install (CDK Terrain packages)', install);
@@ -310,7 +335,7 @@ function main(): void {
     step(
       'jest (whole suite)',
       { ok: jest.ok || failures?.unexpected === 0, seconds: jest.seconds },
-      results && failures && `${results.numPassedTests} of ${results.numTotalTests} passed; ${failures.known} known upstream differences, ${failures.unexpected} unexpected failures`,
+      results && failures && `${results.numPassedTests} of ${results.numTotalTests} passed; failed: ${failures.known} known upstream difference(s), ${failures.unexpected} unexpected`,
     );
     step('npm run synth (the example)', run('npm', ['run', 'synth'], project));
     steps.push(reportConformance(readStacks(path.join(project, 'cdktf.out'))));
@@ -319,7 +344,7 @@ function main(): void {
     console.log(`\nNode.js ${process.version} ran this; the fork's packages ask for:\n  ${enginesOf(project).join('\n  ')}`);
   }
 
-  console.log('\nSummary');
+  console.log(`\nSummary (${((Date.now() - started) / 1000).toFixed(0)} s in all)`);
   for (const { name, ok, seconds, note } of steps) console.log(`  ${ok ? 'pass' : 'FAIL'}  ${name}  (${seconds.toFixed(1)} s)${note ? `: ${note}` : ''}`);
   const ok = steps.every((s) => s.ok);
   if (ok && !keep) fs.rmSync(work, { recursive: true, force: true });

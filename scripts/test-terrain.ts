@@ -328,6 +328,8 @@ function main(): void {
   step('npm install (CDK Terrain packages)', install);
   if (install.ok) {
     step('tsc --noEmit', run('npx', ['tsc', '--noEmit'], project));
+    // The package's build (its `prepare`, which --ignore-scripts skipped): the compiled library and its .d.ts files.
+    if (fs.existsSync(path.join(project, 'tsconfig.build.json'))) step('npm run build', run('npm', ['run', 'build'], project));
     const resultsFile = path.join(work, 'jest-results.json');
     const jest = run('npx', ['jest', '--json', `--outputFile=${resultsFile}`], project);
     const results = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as JestResults) : undefined;

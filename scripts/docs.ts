@@ -11,6 +11,7 @@ import { ENVIRONMENTS } from '../example/environments';
 import { SCANNER_EXCEPTIONS } from '../example/security-exceptions';
 import { routeDiagram, routeMarkdown } from '../src/model/route-table';
 import { parseStack } from '../src/model/stack-model';
+import { mutationRegions } from './mutation-report';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const README = path.join(ROOT, 'README.md');
@@ -20,13 +21,15 @@ const EXAMPLE_ENTRY = path.join(ROOT, 'example', 'api-stack.ts');
 /** The example stack the docs show. */
 const EXAMPLE_STACK = 'prod';
 
-export type RegionName = 'routes' | 'diagram' | 'config-reference' | 'example-settings' | 'scanner-exceptions';
+export type RegionName = 'routes' | 'diagram' | 'config-reference' | 'example-settings' | 'scanner-exceptions' | 'mutation-scores' | 'mutation-summary';
 
 /** Which generated regions each documentation file holds, by its path from the project root. */
 export const GENERATED_FILES: Record<string, readonly RegionName[]> = {
   'docs/example-app.md': ['routes', 'diagram', 'example-settings'],
   'docs/configuration.md': ['config-reference'],
   'docs/security.md': ['scanner-exceptions'],
+  'docs/testing.md': ['mutation-scores'],
+  'README.md': ['mutation-summary'],
 };
 
 /** The text of each generated region, as it stands in the code now. */
@@ -38,6 +41,8 @@ export function generateRegions(): Record<RegionName, string> {
     'config-reference': configurationReference().markdown,
     'example-settings': exampleSettings().markdown,
     'scanner-exceptions': scannerExceptions(),
+    // The scores of the last `npm run test:mutation`, from its committed results (mutation/*.incremental.json).
+    ...mutationRegions(),
   };
 }
 

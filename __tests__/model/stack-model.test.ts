@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LambdaIntegration } from '../../src/constructs/integrations/lambda-integration';
-import { ApiModel, parseStack, readStack, RouteModel, StackModel } from '../../src/model/stack-model';
+import { ApiModel, parseStack, readStack, referencedAddress, RouteModel, StackModel } from '../../src/model/stack-model';
 import { api, handler, synth } from '../support/helpers';
 
 const API = '${aws_api_gateway_rest_api.api.id}';
@@ -306,5 +306,337 @@ describe('parseStack and readStack: errors', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('parseStack: several APIs, stages and usage plans', () => {
+  const OTHER = '${aws_api_gateway_rest_api.other.id}';
+  const key = (name: string) => `\${aws_api_gateway_api_key.${name}.id}`;
+  const plan = (name: string) => `\${aws_api_gateway_usage_plan.${name}.id}`;
+
+  /** Two APIs, each with its stage, and plans of one, the other, or a stage that is not the API's. */
+  function twoApis() {
+    const tf = handwritten({}, {
+      aws_api_gateway_usage_plan: {
+        gold: { name: 'gold', api_stages: [{ api_id: API, stage: STAGE }], quota_settings: { limit: 10, offset: 2, period: 'WEEK' } },
+        silver: { name: 'silver', api_stages: [{ api_id: OTHER, stage: 'x' }, { api_id: API, stage: STAGE }] },
+        others: { name: 'others', api_stages: [{ api_id: OTHER, stage: '${aws_api_gateway_stage.other_stage.stage_name}' }] },
+        wrong_stage: { name: 'wrong-stage', api_stages: [{ api_id: API, stage: '${aws_api_gateway_stage.other_stage.stage_name}' }] },
+      },
+      aws_api_gateway_api_key: { a: { name: 'a', value: 'key-a-0123456789abcdef' }, b: { name: 'b', value: 'key-b-0123456789abcdef' } },
+      aws_api_gateway_usage_plan_key: {
+        a_gold: { key_id: key('a'), key_type: 'API_KEY', usage_plan_id: plan('gold') },
+        b_silver: { key_id: key('b'), key_type: 'API_KEY', usage_plan_id: plan('silver') },
+        b_others: { key_id: key('b'), key_type: 'API_KEY', usage_plan_id: plan('others') },
+      },
+    });
+    Object.assign(tf.resource.aws_api_gateway_rest_api, { other: { name: 'other' } });
+    Object.assign(tf.resource.aws_api_gateway_stage, { other_stage: { rest_api_id: OTHER, stage_name: 'beta' } });
+    return parseStack(tf);
+  }
+
+  test('each API gets the plans of its own stage only, not those of another API or another stage', () => {
+    const [hand, other] = twoApis().apis;
+    expect([hand.name, hand.usagePlans.map((usagePlan) => usagePlan.name)]).toEqual(['hand', ['gold', 'silver']]);
+    expect([other.name, other.usagePlans.map((usagePlan) => usagePlan.name)]).toEqual(['other', ['others']]);
+  });
+
+  test('each plan has the keys of its own usage plan keys only', () => {
+    const [hand, other] = twoApis().apis;
+    const keysOf = (api: ApiModel) => api.usagePlans.map((usagePlan) => [usagePlan.name, usagePlan.apiKeys.map((apiKey) => apiKey.name)]);
+    expect([keysOf(hand), keysOf(other)]).toEqual([
+      [['gold', ['a']], ['silver', ['b']]],
+      [['others', ['b']]],
+    ]);
+  });
+
+  test("a plan's quota keeps its offset and period; a plan without throttle or quota has neither", () => {
+    const [gold, silver] = twoApis().apis[0].usagePlans;
+    expect([gold.quota, gold.throttling, silver.quota, silver.throttling, silver.methodThrottling]).toEqual([
+      { limit: 10, offset: 2, period: 'WEEK' },
+      undefined,
+      undefined,
+      undefined,
+      {},
+    ]);
+  });
+
+  test('each API reads its own stage, routes and gateway responses', () => {
+    const tf = handwritten({}, {
+      aws_api_gateway_gateway_response: {
+        mine: { rest_api_id: API, response_type: 'DEFAULT_4XX', status_code: '400', response_templates: { 'application/json': '{}' } },
+        theirs: { rest_api_id: '${aws_api_gateway_rest_api.other.id}', response_type: 'DEFAULT_5XX' },
+      },
+    });
+    Object.assign(tf.resource.aws_api_gateway_rest_api, { other: { name: 'other' } });
+    Object.assign(tf.resource.aws_api_gateway_stage, { other_stage: { rest_api_id: '${aws_api_gateway_rest_api.other.id}', stage_name: 'beta' } });
+    const [hand, other] = parseStack(tf).apis;
+    expect([hand.stage.name, hand.routes.length, hand.gatewayResponses]).toEqual([
+      'live',
+      2,
+      [{ responseType: 'DEFAULT_4XX', statusCode: '400', responseTemplates: { 'application/json': '{}' }, responseParameters: {} }],
+    ]);
+    expect([other.stage.name, other.routes, other.gatewayResponses.map((response) => response.responseType)]).toEqual(['beta', [], ['DEFAULT_5XX']]);
+  });
+});
+
+describe('parseStack: authorizers', () => {
+  const AUTHORIZER = '${aws_api_gateway_authorizer.token.id}';
+
+  function authorizerOf(authorizer: Record<string, unknown>) {
+    const tf = handwritten({}, {
+      aws_api_gateway_authorizer: { token: { rest_api_id: API, name: 'token', ...authorizer } },
+      aws_lambda_function: { auth: { function_name: 'auth', handler: 'index.handler', runtime: 'nodejs24.x' } },
+    });
+    Object.assign(tf.resource.aws_api_gateway_method.get_items, { authorization: 'CUSTOM', authorizer_id: AUTHORIZER });
+    return routeOf(parseStack(tf).apis[0], 'GET', '/items').authorizer;
+  }
+
+  test('a route names its authorizer, with its function and the TTL it sets', () => {
+    expect(authorizerOf({ type: 'REQUEST', authorizer_uri: '${aws_lambda_function.auth.invoke_arn}', identity_source: 'method.request.header.X-Token', authorizer_result_ttl_in_seconds: 60 })).toEqual({
+      address: 'aws_api_gateway_authorizer.token',
+      name: 'token',
+      type: 'REQUEST',
+      functionAddress: 'aws_lambda_function.auth',
+      identitySource: 'method.request.header.X-Token',
+      identityValidationExpression: undefined,
+      resultTtlSeconds: 60,
+      providerArns: [],
+    });
+  });
+
+  test("a TTL of 0 is 0: API Gateway caches nothing", () => {
+    expect(authorizerOf({ authorizer_result_ttl_in_seconds: 0 })?.resultTtlSeconds).toBe(0);
+  });
+
+  // CreateAuthorizer: TOKEN is the default type, the TTL 300 s when unset; the Authorization header is what a TOKEN
+  // authorizer reads when no identity source is given.
+  test("an authorizer that sets nothing gets API Gateway's defaults: TOKEN, 300 s, the Authorization header", () => {
+    expect(authorizerOf({})).toMatchObject({ type: 'TOKEN', resultTtlSeconds: 300, identitySource: 'method.request.header.Authorization', functionAddress: undefined });
+  });
+
+  test('a Cognito authorizer keeps its user pool ARNs and validation expression', () => {
+    expect(authorizerOf({ type: 'COGNITO_USER_POOLS', provider_arns: ['${aws_cognito_user_pool.pool.arn}'], identity_validation_expression: '^Bearer .+$' })).toMatchObject({
+      providerArns: ['${aws_cognito_user_pool.pool.arn}'],
+      identityValidationExpression: '^Bearer .+$',
+    });
+  });
+
+  test('a route without an authorizer has none', () => {
+    expect(routeOf(parseStack(handwritten()).apis[0], 'GET', '/items').authorizer).toBeUndefined();
+  });
+});
+
+describe('parseStack: what a hand-written stack leaves to the defaults', () => {
+  const only = (tf: object) => parseStack(tf).apis[0];
+
+  test("an API, a stage and a method that set nothing get AWS's defaults: no binary types, HEADER keys, no tracing", () => {
+    const api = only(handwritten());
+    expect([api.binaryMediaTypes, api.apiKeySource, api.stage.tracingEnabled, api.stage.variables]).toEqual([[], 'HEADER', false, {}]);
+  });
+
+  test('a method without an integration reads as MOCK with no cache keys, request parameters or responses', () => {
+    expect(routeOf(only(handwritten()), 'GET', '/items').integration).toEqual({
+      type: 'MOCK',
+      functionAddress: undefined,
+      invocationType: 'RequestResponse',
+      timeoutMs: 29_000,
+      cacheKeyParameters: [],
+      requestParameters: {},
+      requestTemplates: {},
+      passthroughBehavior: 'WHEN_NO_MATCH',
+      responses: [],
+    });
+  });
+
+  test("each method of a resource gets its own integration, matched by verb, even when the verb is written out", () => {
+    const tf = handwritten({}, {
+      aws_api_gateway_integration: {
+        get: { rest_api_id: API, resource_id: '${aws_api_gateway_resource.items.id}', http_method: '${aws_api_gateway_method.get_items.http_method}', type: 'HTTP' },
+        post: { rest_api_id: API, resource_id: '${aws_api_gateway_resource.items.id}', http_method: 'POST', type: 'AWS' },
+      },
+    });
+    const api = only(tf);
+    expect([routeOf(api, 'GET', '/items').integration.type, routeOf(api, 'POST', '/items').integration.type]).toEqual(['HTTP', 'AWS']);
+  });
+
+  test('an integration response with its status written out, and no templates or parameters, is read with empty ones', () => {
+    const tf = handwritten({}, {
+      aws_api_gateway_integration: { get: { rest_api_id: API, resource_id: '${aws_api_gateway_resource.items.id}', http_method: 'GET', type: 'AWS' } },
+      aws_api_gateway_integration_response: {
+        ok: { rest_api_id: API, resource_id: '${aws_api_gateway_resource.items.id}', http_method: 'GET', status_code: '200' },
+      },
+    });
+    expect(routeOf(only(tf), 'GET', '/items').integration.responses).toEqual([{ statusCode: '200', selectionPattern: undefined, responseTemplates: {}, responseParameters: {} }]);
+  });
+
+  test('a function that sets nothing optional: 3 s, 128 MB, no environment, PassThrough tracing, no code folder or role', () => {
+    const tf = handwritten({}, { aws_lambda_function: { bare: { function_name: 'bare', handler: 'index.handler', runtime: 'nodejs24.x', filename: 'code.zip' } } });
+    expect(parseStack(tf).functions['aws_lambda_function.bare']).toEqual({
+      address: 'aws_lambda_function.bare',
+      constructPath: undefined,
+      functionName: 'bare',
+      handler: 'index.handler',
+      runtime: 'nodejs24.x',
+      timeoutSeconds: 3,
+      memoryMb: 128,
+      environment: {},
+      codePath: undefined,
+      tracing: 'PassThrough',
+      roleAddress: undefined,
+    });
+  });
+
+  test("a stack with no variables, provider or functions reads as empty", () => {
+    expect(parseStack(handwritten())).toMatchObject({ functions: {}, permissions: [], roleStatements: {}, variables: {}, region: undefined });
+  });
+});
+
+describe('parseStack: functions and their code', () => {
+  function functionOf(fn: Record<string, unknown>, data: Record<string, unknown> = {}) {
+    const tf = { ...handwritten({}, { aws_lambda_function: { fn: { function_name: 'fn', handler: 'index.handler', runtime: 'nodejs24.x', ...fn } } }), data };
+    return parseStack(tf).functions['aws_lambda_function.fn'];
+  }
+
+  test("the code folder is the archive's source_dir, below the stack folder", () => {
+    const data = { archive_file: { code: { type: 'zip', source_dir: '${path.module}/assets/fn', output_path: 'fn.zip' } } };
+    expect(functionOf({ filename: '${data.archive_file.code.output_path}' }, data).codePath).toBe('assets/fn');
+  });
+
+  test("an archive of one file gives that file's path", () => {
+    const data = { archive_file: { code: { type: 'zip', source_file: '${path.module}/assets/fn/index.js', output_path: 'fn.zip' } } };
+    expect(functionOf({ filename: '${data.archive_file.code.output_path}' }, data).codePath).toBe('assets/fn/index.js');
+  });
+
+  test('only a leading ${path.module}/ is the stack folder', () => {
+    const data = { archive_file: { code: { type: 'zip', source_dir: 'vendor/${path.module}/fn', output_path: 'fn.zip' } } };
+    expect(functionOf({ filename: '${data.archive_file.code.output_path}' }, data).codePath).toBe('vendor/${path.module}/fn');
+  });
+
+  test('the construct path comes from the metadata cdktf synth writes, when there is some', () => {
+    expect(functionOf({ '//': { metadata: { path: 'prod/get-item/Function' } } }).constructPath).toBe('prod/get-item/Function');
+    expect(functionOf({ '//': {} }).constructPath).toBeUndefined();
+  });
+
+  test('tracing is the mode of tracing_config, PassThrough when the block names none', () => {
+    expect([functionOf({ tracing_config: { mode: 'Active' } }).tracing, functionOf({ tracing_config: {} }).tracing]).toEqual(['Active', 'PassThrough']);
+  });
+
+  test('the role is the execution role the function references', () => {
+    expect(functionOf({ role: '${aws_iam_role.fn_role.arn}' }).roleAddress).toBe('aws_iam_role.fn_role');
+  });
+});
+
+describe('parseStack: variables, region and role statements', () => {
+  test('reads each Terraform variable with its default and description', () => {
+    const tf = { ...handwritten(), variable: { greeting: { type: 'string', default: 'hi', description: 'what to say' }, bare: { type: 'string' } } };
+    expect(parseStack(tf).variables).toEqual({ greeting: { default: 'hi', description: 'what to say' }, bare: { default: undefined, description: undefined } });
+  });
+
+  test("the region is the first AWS provider's; a stack without one has none", () => {
+    expect(parseStack({ ...handwritten(), provider: { aws: [{ region: 'eu-west-1' }, { region: 'us-east-1', alias: 'edge' }] } }).region).toBe('eu-west-1');
+    expect(parseStack({ ...handwritten(), provider: { archive: [{}] } }).region).toBeUndefined();
+    expect(parseStack({ ...handwritten(), provider: { aws: [] } }).region).toBeUndefined();
+  });
+
+  function rolesOf(policies: Record<string, unknown>, statements: unknown[] = []) {
+    const tf = {
+      ...handwritten({}, { aws_iam_role_policy: policies }),
+      data: { aws_iam_policy_document: { doc: { statement: statements } } },
+    };
+    return parseStack(tf).roleStatements;
+  }
+
+  test('the statements of every inline policy of a role add up, with Allow and empty lists when left out', () => {
+    const statements = [{ sid: 'Read', actions: ['s3:GetObject'], resources: ['${aws_s3_bucket.b.arn}/*'] }, { effect: 'Deny' }];
+    expect(rolesOf({ one: { role: '${aws_iam_role.r.name}', policy: '${data.aws_iam_policy_document.doc.json}' }, two: { role: '${aws_iam_role.r.name}', policy: '${data.aws_iam_policy_document.doc.json}' } }, statements)).toEqual({
+      'aws_iam_role.r': [
+        { sid: 'Read', effect: 'Allow', actions: ['s3:GetObject'], resources: ['${aws_s3_bucket.b.arn}/*'] },
+        { sid: undefined, effect: 'Deny', actions: [], resources: [] },
+        { sid: 'Read', effect: 'Allow', actions: ['s3:GetObject'], resources: ['${aws_s3_bucket.b.arn}/*'] },
+        { sid: undefined, effect: 'Deny', actions: [], resources: [] },
+      ],
+    });
+  });
+
+  test('a policy written out as JSON, of a role named by text, or of a document not in the stack, is left out', () => {
+    expect(
+      rolesOf({
+        json: { role: '${aws_iam_role.r.name}', policy: '{"Version":"2012-10-17","Statement":[]}' },
+        named: { role: 'some-role', policy: '${data.aws_iam_policy_document.doc.json}' },
+        gone: { role: '${aws_iam_role.r.name}', policy: '${data.aws_iam_policy_document.gone.json}' },
+        other: { role: '${aws_iam_role.r.name}', policy: '${data.aws_s3_bucket_policy.doc.json}' },
+      }),
+    ).toEqual({});
+  });
+});
+
+describe('parseStack: method settings of several APIs', () => {
+  test("a stage's settings apply to its own API only", () => {
+    const tf = handwritten({}, {
+      aws_api_gateway_method_settings: {
+        theirs: { rest_api_id: '${aws_api_gateway_rest_api.other.id}', stage_name: 'beta', method_path: '*/*', settings: { throttling_rate_limit: 1, throttling_burst_limit: 1 } },
+      },
+    });
+    Object.assign(tf.resource.aws_api_gateway_rest_api, { other: { name: 'other' } });
+    Object.assign(tf.resource.aws_api_gateway_stage, { other_stage: { rest_api_id: '${aws_api_gateway_rest_api.other.id}', stage_name: 'beta' } });
+    expect(routeOf(parseStack(tf).apis[0], 'GET', '/items').settings).toEqual({});
+  });
+
+  // The provider writes -1 for a throttle left unset; 0 is a throttle that refuses every request.
+  test.each([
+    [{ throttling_rate_limit: 5, throttling_burst_limit: -1 }, undefined],
+    [{ throttling_rate_limit: -1, throttling_burst_limit: 5 }, undefined],
+    [{ throttling_burst_limit: 5 }, undefined],
+    [{ throttling_rate_limit: 5 }, undefined],
+    [{ throttling_rate_limit: 0, throttling_burst_limit: 0 }, { rateLimit: 0, burstLimit: 0 }],
+  ])('throttling %j reads as %j', (settings, throttling) => {
+    expect(settingsOf({ '*/*': settings }).throttling).toEqual(throttling);
+  });
+});
+
+describe('parseStack: usage plan keys', () => {
+  test('a key named by its id, not a key of the stack, keeps the id as its name, enabled, with no known value', () => {
+    const tf = handwritten({}, {
+      aws_api_gateway_usage_plan: { basic: { name: 'basic', api_stages: [{ api_id: API, stage: STAGE }] } },
+      aws_api_gateway_usage_plan_key: { k: { key_id: 'a1b2c3d4e5', key_type: 'API_KEY', usage_plan_id: '${aws_api_gateway_usage_plan.basic.id}' } },
+    });
+    expect(parseStack(tf).apis[0].usagePlans[0].apiKeys).toEqual([{ address: 'a1b2c3d4e5', name: 'a1b2c3d4e5', value: undefined, enabled: true }]);
+  });
+});
+
+describe('parseStack: errors of a hand-written stack', () => {
+  test('fails when a method is on a resource the stack does not hold', () => {
+    const tf = handwritten();
+    Object.assign(tf.resource.aws_api_gateway_method, { lost: { rest_api_id: API, resource_id: '${aws_api_gateway_resource.gone.id}', http_method: 'GET' } });
+    expect(() => parseStack(tf)).toThrow('aws_api_gateway_rest_api.api: method on an unknown resource ${aws_api_gateway_resource.gone.id}');
+  });
+
+  test('fails when resources have no parent in the stack, naming each of them', () => {
+    const tf = handwritten({
+      a: { rest_api_id: API, parent_id: '${aws_api_gateway_resource.gone.id}', path_part: 'a' },
+      b: { rest_api_id: API, parent_id: '${aws_api_gateway_resource.gone.id}', path_part: 'b' },
+    });
+    expect(() => parseStack(tf)).toThrow('aws_api_gateway_rest_api.api: resources a, b have no parent in this stack');
+  });
+});
+
+describe('referencedAddress', () => {
+  test('is the address of an expression that is exactly one reference of the type', () => {
+    expect(referencedAddress('${aws_lambda_function.get-item_Function_1A2B.invoke_arn}', 'aws_lambda_function')).toBe('aws_lambda_function.get-item_Function_1A2B');
+  });
+
+  test('is undefined for a reference of another type', () => {
+    expect(referencedAddress('${aws_iam_role.fn.arn}', 'aws_lambda_function')).toBeUndefined();
+  });
+
+  test.each([
+    ['text around the reference', 'arn:${aws_lambda_function.fn.arn}'],
+    ['text after the reference', '${aws_lambda_function.fn.arn}:live'],
+    ['two references', '${aws_lambda_function.a.arn}${aws_lambda_function.b.arn}'],
+    ['no reference', 'aws_lambda_function.fn.arn'],
+    ['not a string', 42],
+  ])('is undefined for %s', (_what, expression) => {
+    expect(referencedAddress(expression, 'aws_lambda_function')).toBeUndefined();
   });
 });

@@ -46,3 +46,15 @@ export const LAMBDA_RESOURCE_POLICY_BYTES = 20 * 1024;
 
 /** Lambda quotas: "Function environment variables: 4 KB", all of them together. */
 export const LAMBDA_ENVIRONMENT_BYTES = 4 * 1024;
+
+/**
+ * The largest OpenAPI definition API Gateway imports in one PutRestApi call (PutRestApi `body`: "The maximum size
+ * of the API definition file is 6MB").
+ */
+export const MAX_OPENAPI_BODY_BYTES = 6 * 1024 * 1024;
+
+/**
+ * API Gateway quotas for configuring and running a REST API: "Resources per API: 300", which can be increased for
+ * one API through Service Quotas.
+ */
+export const DEFAULT_RESOURCES_PER_API_QUOTA = 300;

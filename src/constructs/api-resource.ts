@@ -36,7 +36,11 @@ export class ApiResource extends Construct {
   /** The full path from the root, such as `/items/{id}`. */
   public readonly path: string;
   public readonly pathPart: string;
-  public readonly resourceId: string;
+  /**
+   * The id of the API Gateway resource; undefined below the root of an API with `definition: 'openapi'`, where
+   * API Gateway creates the resources from the body.
+   */
+  public readonly resourceId?: string;
   /** The path variable this part declares (`id` for `{id}`), if any. */
   public readonly variable?: string;
   /** Whether this part is a greedy variable such as `{proxy+}`, which matches every path below. */
@@ -57,11 +61,12 @@ export class ApiResource extends Construct {
 
     if (props.resourceId !== undefined) {
       this.resourceId = props.resourceId;
-    } else {
-      if (!props.parent) throw new ValidationError(`${this.node.path}: a resource below the root needs a parent`);
+    } else if (!props.parent) {
+      throw new ValidationError(`${this.node.path}: a resource below the root needs a parent`);
+    } else if (this.api.definition === 'resources') {
       const resource = new ApiGatewayResource(this, 'Resource', {
         restApiId: this.api.restApiId,
-        parentId: props.parent.resourceId,
+        parentId: props.parent.resourceId!,
         pathPart: this.pathPart,
       });
       this.resourceId = resource.id;

@@ -1,10 +1,9 @@
-import { Construct } from 'constructs';
-import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response';
 import type { ApiMethod } from './api-method';
 import type { IIntegration, IntegrationConfig } from './integrations/integration';
 import { ANY_VERBS, normalizeHttpMethod } from '../apigw/http-methods';
 import { checkCorsOrigins, checkHeaderName, checkWholeNumberInRange } from './validate';
 import { ValidationError } from '../apigw/errors';
+import type { OpenApiGatewayResponse } from '../apigw/openapi';
 
 /** What browsers on other origins may do: the answer to their CORS preflight (`OPTIONS`) requests. */
 export interface CorsOptions {
@@ -129,11 +128,9 @@ export class CorsPreflightIntegration implements IIntegration {
 }
 
 /** The gateway responses that add the CORS headers to API Gateway's own 4XX and 5XX answers. */
-export function addCorsGatewayResponses(scope: Construct, restApiId: string, cors: ResolvedCors): ApiGatewayGatewayResponse[] {
+export function corsGatewayResponses(cors: ResolvedCors): OpenApiGatewayResponse[] {
   const responseParameters = Object.fromEntries(
     Object.entries(corsHeaders(cors)).map(([header, value]) => [`gatewayresponse.header.${header}`, value]),
   );
-  return CORS_GATEWAY_RESPONSES.map(
-    (responseType) => new ApiGatewayGatewayResponse(scope, `GatewayResponse${responseType}`, { restApiId, responseType, responseParameters }),
-  );
+  return CORS_GATEWAY_RESPONSES.map((responseType) => ({ responseType, responseParameters, responseTemplates: {} }));
 }

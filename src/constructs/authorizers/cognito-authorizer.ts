@@ -35,7 +35,9 @@ const USER_POOL_ARN = /^arn:[a-z-]+:cognito-idp:[a-z0-9-]+:\d{12}:userpool\/[a-z
 
 /** Accepts callers that present a valid token of one of the user pools. Methods use it with `{ authorizer }`. */
 export class CognitoAuthorizer extends Construct implements IAuthorizer {
-  public readonly authorizerId: string;
+  /** The id of the `aws_api_gateway_authorizer`; undefined when the API's definition is `'openapi'`. */
+  public readonly authorizerId?: string;
+  public readonly authorizerName: string;
   public readonly authorizationType = 'COGNITO_USER_POOLS' as const;
   public readonly api: RestApi;
 
@@ -59,15 +61,30 @@ export class CognitoAuthorizer extends Construct implements IAuthorizer {
     checkIdentitySources(where, 'TOKEN', [identitySource]);
     checkAuthorizerTtl(where, ttlSeconds);
 
-    const authorizer = new ApiGatewayAuthorizer(this, 'Authorizer', {
-      restApiId: this.api.restApiId,
-      name: props.name ?? id,
+    if (this.api.definition === 'openapi' && Token.isUnresolved(props.userPoolArns)) {
+      throw new ValidationError(
+        `${where}: userPoolArns is a list known only at apply, which an OpenAPI body cannot hold; pass a list of ARNs (each may be a reference), or use definition: 'resources'`,
+      );
+    }
+    this.authorizerName = props.name ?? id;
+    this.api._registerAuthorizer(where, {
+      name: this.authorizerName,
       type: 'COGNITO_USER_POOLS',
-      providerArns: props.userPoolArns,
       identitySource,
-      authorizerResultTtlInSeconds: ttlSeconds,
+      resultTtlSeconds: ttlSeconds,
+      providerArns: props.userPoolArns,
     });
-    this.api._addToDefinition(authorizer);
-    this.authorizerId = authorizer.id;
+    if (this.api.definition === 'resources') {
+      const authorizer = new ApiGatewayAuthorizer(this, 'Authorizer', {
+        restApiId: this.api.restApiId,
+        name: this.authorizerName,
+        type: 'COGNITO_USER_POOLS',
+        providerArns: props.userPoolArns,
+        identitySource,
+        authorizerResultTtlInSeconds: ttlSeconds,
+      });
+      this.api._addToDefinition(authorizer);
+      this.authorizerId = authorizer.id;
+    }
   }
 }

@@ -51,10 +51,14 @@ export const DEFAULT_IDENTITY_SOURCES = [DEFAULT_IDENTITY_SOURCE];
 
 /**
  * A Lambda (custom) authorizer. Methods use it with `addMethod(verb, integration, { authorizer })`. It grants
- * API Gateway the right to invoke its function for this authorizer only (`<execution_arn>/authorizers/<id>`).
+ * API Gateway the right to invoke its function for this authorizer only (`<execution_arn>/authorizers/<id>`), or,
+ * in an API with `definition: 'openapi'`, whose authorizers have no id at synth, for the API's authorizers
+ * (`<execution_arn>/authorizers/*`).
  */
 export class LambdaAuthorizer extends Construct implements IAuthorizer {
-  public readonly authorizerId: string;
+  /** The id of the `aws_api_gateway_authorizer`; undefined when the API's definition is `'openapi'`. */
+  public readonly authorizerId?: string;
+  public readonly authorizerName: string;
   public readonly authorizationType = 'CUSTOM' as const;
   public readonly api: RestApi;
   public readonly type: LambdaAuthorizerType;
@@ -79,18 +83,31 @@ export class LambdaAuthorizer extends Construct implements IAuthorizer {
     }
     if (props.tokenValidationRegex !== undefined) checkTokenRegex(where, this.type, props.tokenValidationRegex);
 
-    const authorizer = new ApiGatewayAuthorizer(this, 'Authorizer', {
-      restApiId: this.api.restApiId,
-      name: props.name ?? id,
+    this.authorizerName = props.name ?? id;
+    const definition = {
+      name: this.authorizerName,
       type: this.type,
-      authorizerUri: props.handler.invokeArn,
+      uri: props.handler.invokeArn,
       identitySource: identitySources.join(','),
       identityValidationExpression: props.tokenValidationRegex,
-      authorizerResultTtlInSeconds: ttlSeconds,
-    });
-    // Authorizer changes reach callers only with a new deployment.
-    this.api._addToDefinition(authorizer);
-    this.authorizerId = authorizer.id;
+      resultTtlSeconds: ttlSeconds,
+      providerArns: [],
+    };
+    this.api._registerAuthorizer(where, definition);
+    if (this.api.definition === 'resources') {
+      const authorizer = new ApiGatewayAuthorizer(this, 'Authorizer', {
+        restApiId: this.api.restApiId,
+        name: definition.name,
+        type: this.type,
+        authorizerUri: definition.uri,
+        identitySource: definition.identitySource,
+        identityValidationExpression: definition.identityValidationExpression,
+        authorizerResultTtlInSeconds: ttlSeconds,
+      });
+      // Authorizer changes reach callers only with a new deployment.
+      this.api._addToDefinition(authorizer);
+      this.authorizerId = authorizer.id;
+    }
 
     new LambdaPermission(this, 'InvokePermission', {
       statementId: `apigw-authorizer-${createHash('sha1').update(where).digest('hex').slice(0, 12)}`,
@@ -98,7 +115,8 @@ export class LambdaAuthorizer extends Construct implements IAuthorizer {
       // The function's ARN is a reference to it, so scanners link the permission to the function.
       functionName: props.handler.functionArn,
       principal: 'apigateway.amazonaws.com',
-      sourceArn: this.api.arnForAuthorizer(this.authorizerId),
+      // An authorizer API Gateway creates from an OpenAPI body has no id at synth: any authorizer of this API.
+      sourceArn: this.api.arnForAuthorizer(this.authorizerId ?? '*'),
       sourceAccount: accountIdOf(this),
     });
   }

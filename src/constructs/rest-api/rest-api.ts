@@ -1,6 +1,9 @@
-import { Lazy, TerraformDataSource, TerraformResource } from 'cdktf';
+import { Lazy, TerraformDataSource, TerraformResource, TerraformStack } from 'cdktf';
+import { resolve } from 'cdktf/lib/_tokens';
 import { Construct } from 'constructs';
 import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
+import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response';
+import { ApiGatewayRequestValidator } from '@cdktf/provider-aws/lib/api-gateway-request-validator';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
 import { ApiGatewayRestApiPolicy } from '@cdktf/provider-aws/lib/api-gateway-rest-api-policy';
 import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
@@ -8,14 +11,19 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import { authorizerArn, executeApiArn } from '../../apigw/arns';
 import { ValidationError } from '../../apigw/errors';
 import { normalizeHttpMethod } from '../../apigw/http-methods';
+import { DEFAULT_RESOURCES_PER_API_QUOTA } from '../../apigw/limits';
 import { methodKey, parseMethodKey } from '../../apigw/method-keys';
+import { API_KEY_SCHEME, COMPONENT_NAME, OpenApiAuthorizer, OpenApiGatewayResponse, SIGV4_SCHEME } from '../../apigw/openapi';
+import { REQUEST_VALIDATORS, RequestValidatorKind } from '../../apigw/request-validation';
 import { ApiResource } from '../api-resource';
 import type { ApiMethod } from '../api-method';
-import { addCorsGatewayResponses, CorsOptions, resolveCors, ResolvedCors } from '../cors';
+import { corsGatewayResponses, CorsOptions, resolveCors, ResolvedCors } from '../cors';
 import { DEFAULT_LOG_RETENTION_DAYS } from '../defaults';
 import { physicalName } from '../naming';
-import { checkCacheSize, checkLogRetentionDays, checkStageName, checkStageVariables } from '../validate';
+import type { RequestModel } from '../request-model';
+import { checkCacheSize, checkLogRetentionDays, checkStageName, checkStageVariables, checkWholeNumberInRange } from '../validate';
 import { ApiDefinition } from './deployment-hash';
+import { bodyProblems, renderBody } from './openapi-body';
 import { accessLogGroup, ACCESS_LOG_FORMAT, checkAccessLogName, checkLoggingLevel, dependOnAccountRole, executionLogGroup, LoggingLevel } from './logging';
 import {
   addMethodSettings,
@@ -29,6 +37,14 @@ import {
 } from './stage-settings';
 
 export type EndpointType = 'REGIONAL' | 'EDGE' | 'PRIVATE';
+
+/**
+ * How the API's definition reaches API Gateway: `'resources'`, one Terraform resource per path, method,
+ * integration, authorizer, model, validator and gateway response; or `'openapi'`, one OpenAPI 3.0 document on the
+ * REST API's `body`, which API Gateway imports in one PutRestApi call.
+ */
+export type DefinitionMode = 'resources' | 'openapi';
+export const DEFINITION_MODES: readonly DefinitionMode[] = ['resources', 'openapi'];
 
 export interface RestApiProps {
   /**
@@ -119,9 +135,31 @@ export interface RestApiProps {
    * @default - no CORS: browsers on other origins cannot call the API
    */
   readonly cors?: CorsOptions;
+  /**
+   * How the paths, methods, integrations, authorizers, models and gateway responses reach API Gateway: `'resources'`,
+   * a Terraform resource each, or `'openapi'`, one OpenAPI 3.0 document on the REST API's `body` (imported with
+   * `put_rest_api_mode` `overwrite`), which a large API deploys in a few calls instead of thousands. The stage,
+   * method settings, usage plans, WAF, logs and Lambda permissions are the same either way.
+   * @default 'resources'
+   */
+  readonly definition?: DefinitionMode;
+  /**
+   * The "Resources per API" quota of this API (paths, the root included): synth fails above it, as API Gateway
+   * would at apply. Raise it here after raising it for the API through Service Quotas.
+   * @default 300
+   */
+  readonly resourcesPerApiQuota?: number;
 }
 
 export const DEFAULT_STAGE_NAME = 'prod';
+export const DEFAULT_DEFINITION_MODE: DefinitionMode = 'resources';
+/**
+ * `put_rest_api_mode` of an OpenAPI-defined API: `overwrite` makes the API exactly the body, so a route removed from
+ * the code is removed from the API; `merge` would keep it ("Import an OpenAPI file to update an existing API
+ * definition": in merge mode "items from the existing API that aren't specifically defined in the imported
+ * definition are left alone", in overwrite mode they "are deleted").
+ */
+export const PUT_REST_API_MODE = 'overwrite';
 export const DEFAULT_ENDPOINT_TYPE: EndpointType = 'REGIONAL';
 
 /**
@@ -141,16 +179,31 @@ export class RestApi extends Construct {
   public readonly endpointType: EndpointType;
   /** The CORS answer of every resource, if the API has one. */
   public readonly cors?: ResolvedCors;
+  /** Whether the API is defined by Terraform resources or by an OpenAPI body. */
+  public readonly definition: DefinitionMode;
 
   private readonly methods: ApiMethod[] = [];
-  private readonly definition = new ApiDefinition();
+  private readonly deployment = new ApiDefinition();
   private readonly methodOverrides: Record<string, MethodOverride>;
+  private readonly resourcesPerApiQuota: number;
+  private readonly authorizers: OpenApiAuthorizer[] = [];
+  private readonly models: RequestModel[] = [];
+  private readonly gatewayResponses: OpenApiGatewayResponse[] = [];
+  /** Each request validator in use, with what methods reference it by (its id, or its name in a body). */
+  private readonly validators = new Map<RequestValidatorKind, string>();
+  private readonly restApi: ApiGatewayRestApi;
 
   constructor(scope: Construct, id: string, props: RestApiProps = {}) {
     super(scope, id);
     const where = this.node.path;
     this.stageName = props.stageName ?? DEFAULT_STAGE_NAME;
     this.endpointType = props.endpointType ?? DEFAULT_ENDPOINT_TYPE;
+    this.definition = props.definition ?? DEFAULT_DEFINITION_MODE;
+    this.resourcesPerApiQuota = props.resourcesPerApiQuota ?? DEFAULT_RESOURCES_PER_API_QUOTA;
+    if (!DEFINITION_MODES.includes(this.definition)) {
+      throw new ValidationError(`${where}: definition "${this.definition}" is not valid; use 'resources' or 'openapi'`);
+    }
+    checkWholeNumberInRange(where, 'resourcesPerApiQuota', this.resourcesPerApiQuota, 1, Number.MAX_SAFE_INTEGER, 'use the "Resources per API" quota of the API');
     checkStageName(where, this.stageName);
     checkEndpoint(where, this.endpointType, props.vpcEndpointIds);
     for (const type of props.binaryMediaTypes ?? []) checkMediaType(where, type);
@@ -168,31 +221,58 @@ export class RestApi extends Construct {
     if (props.accessLogs) checkAccessLogName(where, apiName);
     if (props.cors) this.cors = resolveCors(where, props.cors);
 
+    const openApi = this.definition === 'openapi';
+    const apiKeySource = 'HEADER';
+    // PutRestApi in overwrite mode drops a resource policy the body does not hold, so an OpenAPI-defined API keeps its
+    // policy on the REST API itself, which the provider sets again after each import; `execute-api:/*` (this API)
+    // stands for the execution ARN, which the policy could not reference before the API exists.
+    const policyDocument = openApi && props.vpcEndpointIds ? this.vpcEndpointPolicy(props.vpcEndpointIds, 'execute-api:/*') : undefined;
     const api = new ApiGatewayRestApi(this, 'RestApi', {
       name: apiName,
       description: props.description,
       // Callers send API keys in the x-api-key header (not through a Lambda authorizer).
-      apiKeySource: 'HEADER',
+      apiKeySource,
       // A replaced API (new endpoint type, say) is up before the old one goes, as checkov CKV_AWS_237 asks.
       lifecycle: { createBeforeDestroy: true },
       endpointConfiguration: { types: [this.endpointType], vpcEndpointIds: props.vpcEndpointIds },
       binaryMediaTypes: props.binaryMediaTypes,
+      body: openApi
+        ? Lazy.stringValue({
+            produce: () =>
+              renderBody({
+                title: apiName,
+                description: props.description,
+                apiKeySource,
+                binaryMediaTypes: props.binaryMediaTypes ?? [],
+                vpcEndpointIds: props.vpcEndpointIds,
+                methods: this.methods,
+                authorizers: this.authorizers,
+                models: this.models,
+                validators: [...this.validators.keys()].map((kind) => REQUEST_VALIDATORS[kind]),
+                gatewayResponses: this.gatewayResponses,
+              }),
+          })
+        : undefined,
+      putRestApiMode: openApi ? PUT_REST_API_MODE : undefined,
+      policy: policyDocument?.json,
     });
-    // Binary media types and the endpoint take effect with the next deployment.
+    this.restApi = api;
+    // Binary media types and the endpoint (and, in an OpenAPI-defined API, its whole body) take effect with the next deployment.
     this._addToDefinition(api);
+    if (policyDocument) this._addToDefinition(policyDocument);
     this.restApiId = api.id;
     this.executionArn = api.executionArn;
     this.root = new ApiResource(this, 'Root', { api: this, resourceId: api.rootResourceId });
     if (this.cors) this.root.addCorsPreflight();
-    if (props.vpcEndpointIds) this.allowOnlyFromVpcEndpoints(props.vpcEndpointIds);
+    if (props.vpcEndpointIds && !openApi) this.allowOnlyFromVpcEndpoints(props.vpcEndpointIds);
 
     const deployment = new ApiGatewayDeployment(this, 'Deployment', {
       restApiId: this.restApiId,
       description: 'Managed by lambda-rest-api; replaced whenever the API definition changes',
-      triggers: { redeployment: Lazy.stringValue({ produce: (context) => this.definition.hash(context) }) },
+      triggers: { redeployment: Lazy.stringValue({ produce: (context) => this.deployment.hash(context) }) },
       lifecycle: { createBeforeDestroy: true },
     });
-    deployment.dependsOn = this.definition.deployAfter;
+    deployment.dependsOn = this.deployment.deployAfter;
 
     const accessLogs = props.accessLogs ? accessLogGroup(this, apiName, this.stageName, logRetentionDays) : undefined;
     this.stage = new ApiGatewayStage(this, 'Stage', {
@@ -208,10 +288,7 @@ export class RestApi extends Construct {
     this.url = this.stage.invokeUrl;
     const executionLogs = observability.loggingLevel === 'OFF' ? undefined : executionLogGroup(this, this.restApiId, this.stageName, logRetentionDays);
     const methodSettings = addMethodSettings(this, { restApiId: this.restApiId, stageName: this.stage.stageName }, stageSettings, overrides, observability, executionLogs);
-    if (this.cors) {
-      // Gateway responses reach callers only with a new deployment.
-      for (const response of addCorsGatewayResponses(this, this.restApiId, this.cors)) this._addToDefinition(response, true);
-    }
+    if (this.cors) this.addGatewayResponses(corsGatewayResponses(this.cors));
     // Logging fails to deploy until the account's CloudWatch role is set.
     const logging: TerraformResource[] = [...(accessLogs ? [this.stage] : []), ...(observability.loggingLevel === 'OFF' ? [] : methodSettings)];
     dependOnAccountRole(this, logging);
@@ -240,7 +317,7 @@ export class RestApi extends Construct {
 
   /** @internal Called by `ApiResource` and `ApiMethod` for each resource that defines the API. */
   public _addToDefinition(element: TerraformResource | TerraformDataSource, deployAfter = false): void {
-    this.definition.add(element, deployAfter);
+    this.deployment.add(element, deployAfter);
   }
 
   /** @internal Called by `ApiMethod` once it is complete. */
@@ -248,19 +325,79 @@ export class RestApi extends Construct {
     this.methods.push(method);
   }
 
-  private allowOnlyFromVpcEndpoints(vpcEndpointIds: string[]): void {
-    const document = new DataAwsIamPolicyDocument(this, 'PolicyDocument', {
+  /** @internal Called by `RequestModel`: model names are unique in an API. */
+  public _registerModel(model: RequestModel): void {
+    const same = this.models.find((other) => other.modelName === model.modelName);
+    if (same) {
+      throw new ValidationError(`${model.node.path}: the API already has a model named "${model.modelName}" (${same.node.path}); give this one another name`);
+    }
+    this.models.push(model);
+  }
+
+  /** @internal Called by the authorizers: names are unique in an API, and in an OpenAPI body they are security schemes. */
+  public _registerAuthorizer(where: string, authorizer: OpenApiAuthorizer): void {
+    if (this.authorizers.some((other) => other.name === authorizer.name)) {
+      throw new ValidationError(`${where}: the API already has an authorizer named "${authorizer.name}"; give this one another name`);
+    }
+    if (this.definition === 'openapi' && (!COMPONENT_NAME.test(authorizer.name) || [API_KEY_SCHEME, SIGV4_SCHEME].includes(authorizer.name))) {
+      throw new ValidationError(
+        `${where}: authorizer name "${authorizer.name}" cannot name a security scheme of the OpenAPI body; use letters, digits, ".", "_" and "-", other than "${API_KEY_SCHEME}" and "${SIGV4_SCHEME}"`,
+      );
+    }
+    this.authorizers.push(authorizer);
+  }
+
+  /** @internal The request validator of `kind`, created on first use: what a method references it by. */
+  public _requestValidator(kind: RequestValidatorKind): string {
+    let reference = this.validators.get(kind);
+    if (reference === undefined) {
+      const settings = REQUEST_VALIDATORS[kind];
+      if (this.definition === 'openapi') {
+        reference = settings.name;
+      } else {
+        const validator = new ApiGatewayRequestValidator(this, `RequestValidator-${settings.name}`, { restApiId: this.restApiId, ...settings });
+        this._addToDefinition(validator);
+        reference = validator.id;
+      }
+      this.validators.set(kind, reference);
+    }
+    return reference;
+  }
+
+  /** API Gateway's own error answers, customized: resources, or the body's `x-amazon-apigateway-gateway-responses`. */
+  private addGatewayResponses(responses: OpenApiGatewayResponse[]): void {
+    for (const response of responses) {
+      this.gatewayResponses.push(response);
+      if (this.definition === 'openapi') continue;
+      const resource = new ApiGatewayGatewayResponse(this, `GatewayResponse${response.responseType}`, {
+        restApiId: this.restApiId,
+        responseType: response.responseType,
+        statusCode: response.statusCode,
+        responseParameters: response.responseParameters,
+      });
+      // Gateway responses reach callers only with a new deployment.
+      this._addToDefinition(resource, true);
+    }
+  }
+
+  /** The resource policy that lets only the VPC endpoints invoke the API (`resource`: the API's methods). */
+  private vpcEndpointPolicy(vpcEndpointIds: string[], resource: string): DataAwsIamPolicyDocument {
+    return new DataAwsIamPolicyDocument(this, 'PolicyDocument', {
       statement: [
         {
           sid: 'InvokeFromVpcEndpointsOnly',
           effect: 'Allow',
           principals: [{ type: '*', identifiers: ['*'] }],
           actions: ['execute-api:Invoke'],
-          resources: [`${this.executionArn}/*`],
+          resources: [resource],
           condition: [{ test: 'StringEquals', variable: 'aws:SourceVpce', values: vpcEndpointIds }],
         },
       ],
     });
+  }
+
+  private allowOnlyFromVpcEndpoints(vpcEndpointIds: string[]): void {
+    const document = this.vpcEndpointPolicy(vpcEndpointIds, `${this.executionArn}/*`);
     const policy = new ApiGatewayRestApiPolicy(this, 'Policy', { restApiId: this.restApiId, policy: document.json });
     // A changed resource policy takes effect with the next deployment; the document holds its content.
     this._addToDefinition(document);
@@ -280,6 +417,14 @@ export class RestApi extends Construct {
         errors.push(`methodOverrides["${key}"] names no method of this API; use one of: ${routes.join(', ') || '(none)'}`);
       }
     }
+    const resources = this.node.findAll().filter((node) => node instanceof ApiResource && node.api === this).length;
+    if (resources > this.resourcesPerApiQuota) {
+      errors.push(
+        `the API has ${resources} resources (paths, the root included), over its "Resources per API" quota of ${this.resourcesPerApiQuota}; ` +
+          'raise the quota for this API through Service Quotas and set resourcesPerApiQuota, or split the routes over several APIs',
+      );
+    }
+    if (this.definition === 'openapi') errors.push(...bodyProblems(resolve(TerraformStack.of(this), this.restApi.body)));
     return errors;
   }
 }

@@ -71,6 +71,8 @@ describe('parseStack of a synthesized API', () => {
     expect(route).toMatchObject({ authorization: 'NONE', apiKeyRequired: false, requestParameters: { 'method.request.querystring.limit': false } });
     expect(route.integration).toEqual({
       type: 'AWS_PROXY',
+      uri: expect.stringMatching(/^\$\{aws_lambda_function\.list-items_Function_\w+\.invoke_arn\}$/),
+      httpMethod: 'POST',
       functionAddress: expect.stringMatching(/^aws_lambda_function\.list-items_Function_/),
       invocationType: 'RequestResponse',
       timeoutMs: 29_000,

@@ -98,7 +98,6 @@ export interface OpenApiAuthorizer {
 export interface OpenApiModel {
   readonly name: string;
   readonly schema: JsonSchema;
-  readonly description?: string;
 }
 
 export interface OpenApiGatewayResponse {
@@ -124,7 +123,7 @@ export function renderOpenApi(api: OpenApiDefinition): Json {
     securitySchemes[SIGV4_SCHEME] = { type: 'apiKey', name: 'Authorization', in: 'header', [X.authType]: 'awsSigv4' };
   }
   for (const authorizer of api.authorizers) securitySchemes[authorizer.name] = securityScheme(authorizer);
-  const schemas = Object.fromEntries(api.models.map((model) => [model.name, model.description === undefined ? model.schema : { ...model.schema, description: model.description }]));
+  const schemas = Object.fromEntries(api.models.map((model) => [model.name, model.schema]));
   const components: Json = {};
   if (api.models.length) components.schemas = schemas;
   if (Object.keys(securitySchemes).length) components.securitySchemes = securitySchemes;

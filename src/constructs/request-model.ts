@@ -14,11 +14,6 @@ export interface RequestModelProps {
    * @default - the construct id
    */
   readonly name?: string;
-  /**
-   * Description of the model.
-   * @default - no description
-   */
-  readonly description?: string;
 }
 
 /** The content type of every model: a JSON Schema describes JSON bodies. */
@@ -33,8 +28,8 @@ export class RequestModel extends Construct {
   public readonly api: RestApi;
   /** The model's name in the API. */
   public readonly modelName: string;
+  /** The schema; its `title` and `description` document the model. */
   public readonly schema: JsonSchema;
-  public readonly description?: string;
   /**
    * The model's name as methods reference it: in `'resources'` definition a reference to the `aws_api_gateway_model`,
    * so each method is created after its model; in `'openapi'` definition the plain name.
@@ -47,7 +42,6 @@ export class RequestModel extends Construct {
     this.api = props.api;
     this.modelName = props.name ?? id;
     this.schema = props.schema;
-    this.description = props.description;
     checkModelName(where, this.modelName);
     const problems = jsonSchemaProblems(props.schema);
     if (problems.length) {
@@ -60,7 +54,6 @@ export class RequestModel extends Construct {
       const model = new ApiGatewayModel(this, 'Model', {
         restApiId: this.api.restApiId,
         name: this.modelName,
-        description: props.description,
         contentType: MODEL_CONTENT_TYPE,
         schema: JSON.stringify({ $schema: DRAFT_04_SCHEMA_URI, ...props.schema }),
       });

@@ -10,10 +10,13 @@ import {
 } from '../apigw/defaults';
 import { cachesVerb, methodSettingsLookupOrder } from '../apigw/method-settings';
 import type { QuotaPeriod } from '../apigw/limits';
+import { OpenApiIntegration, readOpenApi, unescapeTemplateSequences } from '../apigw/openapi';
+import type { JsonSchema, RequestValidatorSettings } from '../apigw/request-validation';
 
 /**
  * The API a synthesized stack folder describes, read from its `cdk.tf.json` rather than from the construct tree,
- * so the local API, the route table and the jest matchers see exactly what a pipeline would deploy.
+ * so the local API, the route table and the jest matchers see exactly what a pipeline would deploy. An API defined
+ * by resources and the same API defined by an OpenAPI body (`definition: 'openapi'`) read as the same model.
  */
 export interface StackModel {
   /** The stack folder (`cdktf.out/stacks/<stack>`), when read from disk. */
@@ -34,6 +37,9 @@ export interface StackModel {
 export interface ApiModel {
   readonly address: string;
   readonly name: string;
+  readonly description?: string;
+  /** The VPC endpoints a PRIVATE API is reached from. */
+  readonly vpcEndpointIds?: string[];
   readonly binaryMediaTypes: string[];
   /** Where API keys come from: the `x-api-key` header, or a Lambda authorizer's `usageIdentifierKey`. */
   readonly apiKeySource: 'HEADER' | 'AUTHORIZER';
@@ -70,16 +76,32 @@ export interface RouteModel {
   readonly resourcePath: string;
   readonly authorization: string;
   readonly authorizer?: AuthorizerModel;
+  /** OAuth scopes a Cognito access token must hold. */
+  readonly authorizationScopes: string[];
   readonly apiKeyRequired: boolean;
   /** Method request parameters (`method.request.querystring.limit`) and whether each is required. */
   readonly requestParameters: Record<string, boolean>;
+  /** The models request bodies must match, by content type. */
+  readonly requestModels: Record<string, RequestBodyModel>;
+  /** What API Gateway validates before the integration runs, when the method has a request validator. */
+  readonly requestValidator?: RequestValidatorSettings;
   readonly integration: IntegrationModel;
   readonly settings: RouteSettings;
+}
+
+export interface RequestBodyModel {
+  readonly name: string;
+  /** The JSON Schema (draft 4), without its `$schema`. */
+  readonly schema: JsonSchema;
 }
 
 export interface IntegrationModel {
   /** `AWS_PROXY`, `AWS`, `MOCK`, `HTTP` or `HTTP_PROXY`. */
   readonly type: string;
+  /** The backend's URI as the stack writes it, such as `${aws_lambda_function.x.invoke_arn}`. */
+  readonly uri?: string;
+  /** The verb API Gateway calls the backend with (POST for Lambda). */
+  readonly httpMethod?: string;
   /** Address of the Lambda function the integration invokes, when it invokes one. */
   readonly functionAddress?: string;
   readonly invocationType: 'RequestResponse' | 'Event';
@@ -120,10 +142,13 @@ export interface FunctionModel {
 }
 
 export interface AuthorizerModel {
+  /** The authorizer in its stack, `<rest api address>/authorizers/<name>`, whether resources or a body define it. */
   readonly address: string;
   readonly name: string;
   /** `TOKEN`, `REQUEST` or `COGNITO_USER_POOLS`. */
   readonly type: string;
+  /** The Lambda function's invoke ARN as the stack writes it. */
+  readonly uri?: string;
   readonly functionAddress?: string;
   readonly identitySource: string;
   readonly identityValidationExpression?: string;
@@ -248,36 +273,17 @@ function readApi(name: string, api: Block, resources: Record<string, Blocks>, of
   const [stageName, stage] = stageEntry;
   const stageAddress = `aws_api_gateway_stage.${stageName}`;
 
-  const paths = resourcePaths(apiAddress, of('aws_api_gateway_resource'));
   const settings = methodSettings(Object.values(of('aws_api_gateway_method_settings')).filter(belongs), stage.cache_cluster_enabled === true);
-  const integrations = Object.values(of('aws_api_gateway_integration')).filter(belongs);
-  const integrationResponses = Object.values(of('aws_api_gateway_integration_response')).filter(belongs);
-  const methods = of('aws_api_gateway_method');
-  // Integrations usually name their method's verb by reference, to depend on the method.
-  const methodOf = (block: Block): string => lookup(resources, block.http_method, 'aws_api_gateway_method')?.http_method ?? block.http_method;
-
-  const routes = Object.values(methods)
-    .filter(belongs)
-    .map((method): RouteModel => {
-      const resourcePath = paths.get(method.resource_id) ?? fail(`${apiAddress}: method on an unknown resource ${method.resource_id}`);
-      const sameRoute = (block: Block) => block.resource_id === method.resource_id && methodOf(block) === method.http_method;
-      const integration = integrations.find(sameRoute);
-      const authorizer = lookup(resources, method.authorizer_id, 'aws_api_gateway_authorizer');
-      return {
-        httpMethod: method.http_method,
-        resourcePath,
-        authorization: method.authorization,
-        authorizer: authorizer && readAuthorizer(method.authorizer_id, authorizer),
-        apiKeyRequired: method.api_key_required === true,
-        requestParameters: method.request_parameters ?? {},
-        integration: readIntegration(integration ?? {}, integrationResponses.filter(sameRoute), resources),
-        settings: settings(resourcePath, method.http_method),
-      };
-    });
+  const read = typeof api.body === 'string' ? readBody(apiAddress, api.body) : readResources(apiAddress, resources, of, belongs);
+  const routes = read.routes
+    .map((route): RouteModel => ({ ...route, settings: settings(route.resourcePath, route.httpMethod) }))
+    .sort((a, b) => compare(`${a.resourcePath}\u0000${a.httpMethod}`, `${b.resourcePath}\u0000${b.httpMethod}`));
 
   return {
     address: apiAddress,
     name: api.name,
+    description: api.description,
+    vpcEndpointIds: api.endpoint_configuration?.vpc_endpoint_ids,
     binaryMediaTypes: api.binary_media_types ?? [],
     apiKeySource: api.api_key_source ?? 'HEADER',
     stage: {
@@ -289,14 +295,141 @@ function readApi(name: string, api: Block, resources: Record<string, Blocks>, of
     },
     routes,
     usagePlans: readUsagePlans(apiAddress, stageAddress, resources, of),
-    gatewayResponses: Object.values(of('aws_api_gateway_gateway_response'))
-      .filter(belongs)
-      .map((response) => ({
-        responseType: response.response_type,
-        statusCode: response.status_code,
-        responseTemplates: response.response_templates ?? {},
-        responseParameters: response.response_parameters ?? {},
-      })),
+    gatewayResponses: [...read.gatewayResponses].sort((a, b) => compare(a.responseType, b.responseType)),
+  };
+}
+
+/** What the API's definition says, before the stage's settings: from its resources, or from its OpenAPI body. */
+interface DefinitionRead {
+  readonly routes: Omit<RouteModel, 'settings'>[];
+  readonly gatewayResponses: GatewayResponseModel[];
+}
+
+function readResources(apiAddress: string, resources: Record<string, Blocks>, of: (type: string) => Blocks, belongs: (block: Block) => boolean): DefinitionRead {
+  const paths = resourcePaths(apiAddress, of('aws_api_gateway_resource'));
+  const integrations = Object.values(of('aws_api_gateway_integration')).filter(belongs);
+  const integrationResponses = Object.values(of('aws_api_gateway_integration_response')).filter(belongs);
+  const methods = of('aws_api_gateway_method');
+  // Integrations usually name their method's verb by reference, to depend on the method.
+  const methodOf = (block: Block): string => lookup(resources, block.http_method, 'aws_api_gateway_method')?.http_method ?? block.http_method;
+
+  const routes = Object.values(methods)
+    .filter(belongs)
+    .map((method) => {
+      const resourcePath = paths.get(method.resource_id) ?? fail(`${apiAddress}: method on an unknown resource ${method.resource_id}`);
+      const sameRoute = (block: Block) => block.resource_id === method.resource_id && methodOf(block) === method.http_method;
+      const integration: Block = integrations.find(sameRoute) ?? {};
+      const authorizer = lookup(resources, method.authorizer_id, 'aws_api_gateway_authorizer');
+      const validator = lookup(resources, method.request_validator_id, 'aws_api_gateway_request_validator');
+      return {
+        httpMethod: method.http_method,
+        resourcePath,
+        authorization: method.authorization,
+        authorizer:
+          authorizer &&
+          authorizerModel(apiAddress, {
+            name: authorizer.name,
+            type: authorizer.type ?? 'TOKEN',
+            uri: authorizer.authorizer_uri,
+            identitySource: authorizer.identity_source ?? DEFAULT_IDENTITY_SOURCE,
+            identityValidationExpression: authorizer.identity_validation_expression,
+            resultTtlSeconds: authorizer.authorizer_result_ttl_in_seconds ?? DEFAULT_AUTHORIZER_TTL_SECONDS,
+            providerArns: authorizer.provider_arns ?? [],
+          }),
+        authorizationScopes: method.authorization_scopes ?? [],
+        apiKeyRequired: method.api_key_required === true,
+        requestParameters: method.request_parameters ?? {},
+        requestModels: Object.fromEntries(
+          Object.entries((method.request_models ?? {}) as Record<string, string>).map(([contentType, reference]) => {
+            const model = lookup(resources, reference, 'aws_api_gateway_model');
+            const { $schema: _draft, ...schema } = model ? (JSON.parse(model.schema) as Block) : {};
+            return [contentType, { name: model?.name ?? reference, schema: schema as JsonSchema }];
+          }),
+        ),
+        requestValidator: validator && {
+          name: validator.name,
+          validateRequestBody: validator.validate_request_body === true,
+          validateRequestParameters: validator.validate_request_parameters === true,
+        },
+        integration: integrationModel({
+          type: integration.type ?? 'MOCK',
+          uri: integration.uri,
+          httpMethod: integration.integration_http_method,
+          passthroughBehavior: integration.passthrough_behavior,
+          timeoutMs: integration.timeout_milliseconds,
+          cacheKeyParameters: integration.cache_key_parameters ?? [],
+          requestParameters: integration.request_parameters ?? {},
+          requestTemplates: integration.request_templates ?? {},
+          responses: integrationResponses.filter(sameRoute).map((response) => ({
+            // Integration responses usually name the method response's status code by reference.
+            statusCode: lookup(resources, response.status_code, 'aws_api_gateway_method_response')?.status_code ?? response.status_code,
+            selectionPattern: response.selection_pattern,
+            responseTemplates: response.response_templates ?? {},
+            responseParameters: response.response_parameters ?? {},
+          })),
+        }),
+      };
+    });
+  const gatewayResponses = Object.values(of('aws_api_gateway_gateway_response'))
+    .filter(belongs)
+    .map((response) => ({
+      responseType: response.response_type,
+      statusCode: response.status_code,
+      responseTemplates: response.response_templates ?? {},
+      responseParameters: response.response_parameters ?? {},
+    }));
+  return { routes, gatewayResponses };
+}
+
+/**
+ * The API's OpenAPI body (`aws_api_gateway_rest_api.body`) read with the module that wrote it; the references it
+ * holds (`${aws_lambda_function.x.invoke_arn}`) are read as in resources, its escaped `$${` as the literal `${`.
+ */
+function readBody(apiAddress: string, body: string): DefinitionRead {
+  let document: Block;
+  try {
+    document = JSON.parse(unescapeTemplateSequences(body)) as Block;
+  } catch (error) {
+    throw new Error(`${apiAddress}: its body is not a JSON OpenAPI document (${(error as Error).message})`);
+  }
+  const definition = readOpenApi(document);
+  const authorizers = new Map(definition.authorizers.map((authorizer) => [authorizer.name, authorizerModel(apiAddress, authorizer)]));
+  const models = new Map(definition.models.map((model) => [model.name, model.schema]));
+  const validators = new Map(definition.validators.map((validator) => [validator.name, validator]));
+  const routes = definition.routes.map((route) => ({
+    httpMethod: route.httpMethod,
+    resourcePath: route.resourcePath,
+    authorization: route.authorization,
+    authorizer: route.authorizer === undefined ? undefined : authorizers.get(route.authorizer),
+    authorizationScopes: [...route.authorizationScopes],
+    apiKeyRequired: route.apiKeyRequired,
+    requestParameters: { ...route.requestParameters },
+    requestModels: Object.fromEntries(Object.entries(route.requestModels).map(([contentType, name]) => [contentType, { name, schema: models.get(name) ?? {} }])),
+    requestValidator: route.requestValidator === undefined ? undefined : validators.get(route.requestValidator),
+    integration: integrationModel(route.integration),
+  }));
+  const gatewayResponses = definition.gatewayResponses.map((response) => ({
+    ...response,
+    responseTemplates: { ...response.responseTemplates },
+    responseParameters: { ...response.responseParameters },
+  }));
+  return { routes, gatewayResponses };
+}
+
+function authorizerModel(
+  apiAddress: string,
+  authorizer: { name: string; type: string; uri?: string; identitySource: string; identityValidationExpression?: string; resultTtlSeconds: number; providerArns: readonly string[] },
+): AuthorizerModel {
+  return {
+    address: `${apiAddress}/authorizers/${authorizer.name}`,
+    name: authorizer.name,
+    type: authorizer.type,
+    uri: authorizer.uri,
+    functionAddress: referencedAddress(authorizer.uri, 'aws_lambda_function'),
+    identitySource: authorizer.identitySource,
+    identityValidationExpression: authorizer.identityValidationExpression,
+    resultTtlSeconds: authorizer.resultTtlSeconds,
+    providerArns: [...authorizer.providerArns],
   };
 }
 
@@ -339,38 +472,29 @@ function methodSettings(entries: Block[], cacheClusterEnabled: boolean): (resour
   };
 }
 
-function readIntegration(integration: Block, responses: Block[], resources: Record<string, Blocks>): IntegrationModel {
-  const requestParameters: Record<string, string> = integration.request_parameters ?? {};
+/** An integration as the model holds it, API Gateway's defaults filled in, its responses by status code. */
+function integrationModel(integration: OpenApiIntegration): IntegrationModel {
+  const requestParameters: Record<string, string> = { ...integration.requestParameters };
   const invocationHeader = requestParameters['integration.request.header.X-Amz-Invocation-Type'];
   return {
-    type: integration.type ?? 'MOCK',
+    type: integration.type,
+    uri: integration.uri,
+    httpMethod: integration.httpMethod,
     functionAddress: referencedAddress(integration.uri, 'aws_lambda_function'),
     invocationType: invocationHeader === "'Event'" ? 'Event' : 'RequestResponse',
-    timeoutMs: integration.timeout_milliseconds ?? DEFAULT_INTEGRATION_TIMEOUT_MS,
-    cacheKeyParameters: integration.cache_key_parameters ?? [],
+    timeoutMs: integration.timeoutMs ?? DEFAULT_INTEGRATION_TIMEOUT_MS,
+    cacheKeyParameters: [...integration.cacheKeyParameters],
     requestParameters,
-    requestTemplates: integration.request_templates ?? {},
-    passthroughBehavior: integration.passthrough_behavior ?? 'WHEN_NO_MATCH',
-    responses: responses.map((response) => ({
-      // Integration responses usually name the method response's status code by reference.
-      statusCode: lookup(resources, response.status_code, 'aws_api_gateway_method_response')?.status_code ?? response.status_code,
-      selectionPattern: response.selection_pattern,
-      responseTemplates: response.response_templates ?? {},
-      responseParameters: response.response_parameters ?? {},
-    })),
-  };
-}
-
-function readAuthorizer(reference: string, authorizer: Block): AuthorizerModel {
-  return {
-    address: referencedAddress(reference, 'aws_api_gateway_authorizer')!,
-    name: authorizer.name,
-    type: authorizer.type ?? 'TOKEN',
-    functionAddress: referencedAddress(authorizer.authorizer_uri, 'aws_lambda_function'),
-    identitySource: authorizer.identity_source ?? DEFAULT_IDENTITY_SOURCE,
-    identityValidationExpression: authorizer.identity_validation_expression,
-    resultTtlSeconds: authorizer.authorizer_result_ttl_in_seconds ?? DEFAULT_AUTHORIZER_TTL_SECONDS,
-    providerArns: authorizer.provider_arns ?? [],
+    requestTemplates: { ...integration.requestTemplates },
+    passthroughBehavior: integration.passthroughBehavior ?? 'WHEN_NO_MATCH',
+    responses: integration.responses
+      .map((response) => ({
+        statusCode: response.statusCode,
+        selectionPattern: response.selectionPattern,
+        responseTemplates: { ...response.responseTemplates },
+        responseParameters: { ...response.responseParameters },
+      }))
+      .sort((a, b) => compare(a.statusCode, b.statusCode)),
   };
 }
 
@@ -438,6 +562,10 @@ function lookup(blocks: Record<string, Blocks>, expression: unknown, type: strin
   if (typeof expression !== 'string') return undefined;
   const match = /^\$\{(?:data\.)?([a-z0-9_]+)\.([^.}]+)\.[a-z0-9_]+\}$/.exec(expression);
   return match && match[1] === type ? blocks[type]?.[match[2]] : undefined;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function fail(message: string): never {

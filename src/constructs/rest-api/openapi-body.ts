@@ -35,7 +35,7 @@ export function openApiDefinition(source: BodySource): OpenApiDefinition {
     vpcEndpointIds: source.vpcEndpointIds,
     routes: source.methods.map(routeOf),
     authorizers: source.authorizers.map((authorizer) => ({ ...authorizer, resultTtlSeconds: known(authorizer.name, 'resultsCacheTtlSeconds', authorizer.resultTtlSeconds) })),
-    models: source.models.map((model) => ({ name: model.modelName, schema: model.schema, description: model.description })),
+    models: source.models.map((model) => ({ name: model.modelName, schema: model.schema })),
     validators: source.validators,
     gatewayResponses: source.gatewayResponses,
   };

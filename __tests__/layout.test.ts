@@ -20,9 +20,9 @@ const LAYERS: readonly Layer[] = [
   { name: 'apigw', folder: 'src/apigw', mayImport: [], packages: [NODE] },
   { name: 'constructs', folder: 'src/constructs', mayImport: ['apigw'], packages: [NODE, 'cdktf', /^cdktf\/lib\//, 'constructs', /^@cdktf\/provider-(aws|archive)\/lib\//, 'esbuild'] },
   { name: 'model', folder: 'src/model', mayImport: ['apigw'], packages: [NODE] },
-  { name: 'local', folder: 'src/local', mayImport: ['apigw', 'model'], packages: [NODE, 'velocityjs', 'jsonpath-plus', 'aws-lambda'] },
+  { name: 'local', folder: 'src/local', mayImport: ['apigw', 'model'], packages: [NODE, 'velocityjs', 'jsonpath-plus', 'aws-lambda', 'ajv-draft-04', 'swagger-ui-dist/package.json'] },
   { name: 'testing', folder: 'src/testing', mayImport: ['apigw', 'model'], packages: [] },
-  { name: 'cli', folder: 'src/cli', mayImport: ['apigw', 'model', 'local'], packages: [NODE] },
+  { name: 'cli', folder: 'src/cli', mayImport: ['apigw', 'model', 'local'], packages: [NODE, 'yaml'] },
   { name: 'index', folder: 'src/index.ts', mayImport: ['apigw', 'constructs'], packages: [] },
   {
     name: 'example',

@@ -7,6 +7,7 @@ import {
   ApiKey,
   CacheClusterSettings,
   checkRegion,
+  DefinitionMode,
   LambdaAuthorizer,
   LambdaHandler,
   LambdaIntegration,
@@ -15,6 +16,7 @@ import {
   MethodOverride,
   NAME_PREFIX_CONTEXT,
   QuotaSettings,
+  RequestModel,
   RestApi,
   s3Arn,
   StateBackend,
@@ -23,6 +25,7 @@ import {
   UsagePlan,
   WebAcl,
 } from 'lambda-rest-api';
+import { ITEM_EVENT_SCHEMA, ITEM_SCHEMA } from './request-models';
 
 export interface ApiStackProps {
   /** AWS region of every resource, such as `eu-west-1`. */
@@ -102,6 +105,11 @@ export interface ApiStackProps {
    * @default false
    */
   readonly manageAccountLoggingRole?: boolean;
+  /**
+   * How the API reaches API Gateway: Terraform resources per route, or one OpenAPI body (`RestApi` `definition`).
+   * @default 'resources'
+   */
+  readonly definition?: DefinitionMode;
 }
 
 /**
@@ -186,7 +194,11 @@ export class ApiStack extends TerraformStack {
       loggingLevel: props.loggingLevel,
       metricsEnabled: props.metricsEnabled,
       logRetentionDays: props.logRetentionDays,
+      definition: props.definition,
     });
+    // API Gateway refuses malformed writes with 400 before a function runs.
+    const itemModel = new RequestModel(this, 'ItemModel', { api: this.api, name: 'Item', schema: ITEM_SCHEMA });
+    const eventModel = new RequestModel(this, 'ItemEventModel', { api: this.api, name: 'ItemEvent', schema: ITEM_EVENT_SCHEMA });
     const read: MethodOptions = { apiKeyRequired: props.clientPlan !== undefined };
     const write: MethodOptions = { ...read, authorizer: props.writeAuthorizer ? this.writerAuthorizer(props.logRetentionDays) : undefined };
     const items = this.api.root.addResource('items');
@@ -196,8 +208,10 @@ export class ApiStack extends TerraformStack {
     });
     const item = items.addResource('{id}');
     item.addMethod('GET', new LambdaIntegration(getItem), read);
-    item.addMethod('PUT', new LambdaIntegration(putItem), write);
-    this.api.root.addResource('events').addMethod('POST', new LambdaIntegration(recordEvent, { proxy: false }), write);
+    item.addMethod('PUT', new LambdaIntegration(putItem), { ...write, requestModels: { 'application/json': itemModel } });
+    this.api.root
+      .addResource('events')
+      .addMethod('POST', new LambdaIntegration(recordEvent, { proxy: false }), { ...write, requestModels: { 'application/json': eventModel } });
     this.api.root.addProxy(new LambdaIntegration(fallback), read);
     if (props.clientPlan) this.addClientPlan(props.clientPlan);
     if (props.wafRateLimitPerIp !== undefined) new WebAcl(this, 'WebAcl', { api: this.api, rateLimitPerIp: props.wafRateLimitPerIp, logRetentionDays: props.logRetentionDays });

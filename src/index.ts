@@ -3,8 +3,8 @@
 // the local API `lambda-rest-api/local`.
 
 // The REST API and its paths, methods and stage.
-export { RestApi, DEFAULT_STAGE_NAME, DEFAULT_ENDPOINT_TYPE } from './constructs/rest-api/rest-api';
-export type { RestApiProps, EndpointType } from './constructs/rest-api/rest-api';
+export { RestApi, DEFAULT_STAGE_NAME, DEFAULT_ENDPOINT_TYPE, DEFAULT_DEFINITION_MODE } from './constructs/rest-api/rest-api';
+export type { RestApiProps, EndpointType, DefinitionMode } from './constructs/rest-api/rest-api';
 export type { ThrottleSettings, CacheSettings, CacheClusterSettings, MethodOverride } from './constructs/rest-api/stage-settings';
 export { ACCESS_LOG_FORMAT } from './constructs/rest-api/logging';
 export type { LoggingLevel } from './constructs/rest-api/logging';
@@ -12,6 +12,11 @@ export { ApiResource } from './constructs/api-resource';
 export type { ApiResourceProps } from './constructs/api-resource';
 export { ApiMethod } from './constructs/api-method';
 export type { ApiMethodProps, MethodOptions, AuthorizationType, IAuthorizer } from './constructs/api-method';
+
+// Request validation.
+export { RequestModel } from './constructs/request-model';
+export type { RequestModelProps } from './constructs/request-model';
+export type { JsonSchema, JsonSchemaType, RequestValidatorKind } from './apigw/request-validation';
 
 // Backends of methods.
 export type { IIntegration, IntegrationConfig, IntegrationResponseConfig } from './constructs/integrations/integration';

@@ -2,6 +2,10 @@
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<number | void> }> }> = {
   serve: { summary: 'serve <stackDir> [--port N] [--host H]   run a synthesized stack on this machine', load: () => import('./serve') },
   routes: { summary: 'routes <stackDir> [--format table|markdown|mermaid]   print the routes of a synthesized stack', load: () => import('./routes') },
+  openapi: {
+    summary: 'openapi <stackDir> [--format json|yaml] [--no-aws-extensions]   print the OpenAPI 3 document of a synthesized stack',
+    load: () => import('./openapi'),
+  },
 };
 
 export async function main(argv: string[]): Promise<number | void> {

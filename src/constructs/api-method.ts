@@ -241,17 +241,19 @@ export class ApiMethod extends Construct {
     this.requestParameters = requestParameters;
     this.cacheKeyParameters = [...pathKeys, ...extraCacheKeys];
 
+    // The API's validator of this kind: created once, with the first method that uses it.
+    const validatorReference = this.requestValidator && this.api._requestValidator(this.requestValidator);
     if (this.api.definition === 'openapi') {
       // The REST API's OpenAPI body holds the method (RestApi renders it from `allMethods`).
       this.integrationConfig = props.integration.bind(this);
     } else {
-      this.integrationConfig = this.addResources(props.integration);
+      this.integrationConfig = this.addResources(props.integration, validatorReference);
     }
     this.api._registerMethod(this);
   }
 
   /** The method, its integration and responses as Terraform resources (`definition: 'resources'`). */
-  private addResources(integrationSource: IIntegration): IntegrationConfig {
+  private addResources(integrationSource: IIntegration, requestValidatorId: string | undefined): IntegrationConfig {
     const resourceId = this.resource.resourceId!;
     const models = Object.entries(this.requestModels);
     const method = new ApiGatewayMethod(this, 'Method', {
@@ -264,7 +266,7 @@ export class ApiMethod extends Construct {
       apiKeyRequired: this.apiKeyRequired || undefined,
       requestParameters: Object.keys(this.requestParameters).length ? this.requestParameters : undefined,
       requestModels: models.length ? Object.fromEntries(models.map(([contentType, model]) => [contentType, model.reference])) : undefined,
-      requestValidatorId: this.requestValidator && this.api._requestValidator(this.requestValidator),
+      requestValidatorId,
     });
 
     const config = integrationSource.bind(this);

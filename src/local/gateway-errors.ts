@@ -45,6 +45,9 @@ export const GATEWAY_ERRORS = {
   ACCESS_DENIED: accessDenied('User is not authorized to access this resource'),
   ACCESS_DENIED_EXPLICITLY: accessDenied('User is not authorized to access this resource with an explicit deny'),
   AUTHORIZER_CONFIGURATION_ERROR: { statusCode: 500, body: '{"message":null}', message: null, errorType: 'AuthorizerConfigurationException' },
+  // A method's request validator: each answer's message is the request's own (`detail` of gatewayError).
+  BAD_REQUEST_PARAMETERS: defaultError(400, 'Missing required request parameters: []', 'BadRequestException'),
+  BAD_REQUEST_BODY: defaultError(400, 'Invalid request body', 'BadRequestException'),
 } satisfies Record<string, GatewayError>;
 
 export type GatewayErrorType = keyof typeof GATEWAY_ERRORS;
@@ -67,12 +70,20 @@ export interface ErrorContext {
   readonly stageVariables: Record<string, string>;
 }
 
+/** What one request's error says, where API Gateway's message depends on the request (request validation). */
+export interface ErrorDetail {
+  readonly message: string;
+  /** `$context.error.validationErrorString`. */
+  readonly validationErrorString?: string;
+}
+
 /**
  * API Gateway's answer for one of its own errors, through the stack's gateway response of that type, else
  * its DEFAULT_4XX or DEFAULT_5XX, else the built-in body.
  */
-export function gatewayError(type: GatewayErrorType, responses: readonly GatewayResponseModel[], request: ErrorContext): HttpAnswer {
-  const error: GatewayError = GATEWAY_ERRORS[type];
+export function gatewayError(type: GatewayErrorType, responses: readonly GatewayResponseModel[], request: ErrorContext, detail?: ErrorDetail): HttpAnswer {
+  const builtIn: GatewayError = GATEWAY_ERRORS[type];
+  const error: GatewayError = detail ? { ...builtIn, message: detail.message, body: JSON.stringify({ message: detail.message }) } : builtIn;
   const fallback = error.statusCode < 500 ? 'DEFAULT_4XX' : 'DEFAULT_5XX';
   const responseType = error.responseType ?? type;
   const custom = responses.find((response) => response.responseType === responseType) ?? responses.find((response) => response.responseType === fallback);
@@ -87,7 +98,10 @@ export function gatewayError(type: GatewayErrorType, responses: readonly Gateway
   }
   const template = custom.responseTemplates['application/json'] ?? Object.values(custom.responseTemplates)[0];
   const variables = {
-    context: { ...request.context, error: { message: error.message, messageString: JSON.stringify(error.message), responseType, validationErrorString: '' } },
+    context: {
+      ...request.context,
+      error: { message: error.message, messageString: JSON.stringify(error.message), responseType, validationErrorString: detail?.validationErrorString ?? '' },
+    },
     stageVariables: request.stageVariables,
   };
   const body = template === undefined ? error.body : substituteVariables(template, variables);

@@ -6,13 +6,15 @@ import { dirname, join, resolve } from 'node:path';
 import { executionArn, requestArn } from '../apigw/arns';
 import { MAX_PAYLOAD_BYTES } from '../apigw/limits';
 import { ApiModel, AuthorizerModel, readStack, RouteModel, StackModel } from '../model/stack-model';
+import { answerApiReference } from './api-reference';
 import { Authorization, AuthorizerGrant, LOCAL_AUTHORIZER_TYPES, LocalAuthorizers } from './authorizer';
 import { FunctionPool, Invocation, LocalFunction } from './function-pool';
 import { DEFAULT_REGION, fingerprint, LOCAL_ACCOUNT_ID, localFunction, resolveExpressions } from './function-environment';
-import { ErrorContext, GATEWAY_ERRORS, gatewayError, GatewayErrorType, HttpAnswer, mappedValue } from './gateway-errors';
+import { ErrorContext, ErrorDetail, GATEWAY_ERRORS, gatewayError, GatewayErrorType, HttpAnswer, mappedValue } from './gateway-errors';
 import { selectIntegrationResponse } from './integration-response';
 import { lambdaEvent, MappingInput, MappingTemplateError, renderMappingTemplate, selectRequestTemplate, selectResponseTemplate } from './mapping-template';
 import { buildProxyEvent, headerValue, LocalRequest, readProxyResult, requestContext, RequestParts, requestParts } from './proxy-event';
+import { validateRequest } from './request-validation';
 import { cacheKey, ResponseCache } from './response-cache';
 import { RouteMatch, Router } from './router';
 import { TokenBucket } from './token-bucket';
@@ -287,6 +289,9 @@ export class LocalApi {
     const url = incoming.url ?? '/';
     const queryStart = url.indexOf('?');
     const fullPath = queryStart < 0 ? url : url.slice(0, queryStart);
+    // The API reference, outside every stage (src/local/api-reference.ts).
+    const reference = answerApiReference(fullPath, this.model);
+    if (reference) return reference;
     const stageEnd = fullPath.indexOf('/', 1);
     const stage = decodeURIComponent(fullPath.slice(1, stageEnd < 0 ? undefined : stageEnd));
     const served = this.apis.get(stage);
@@ -300,8 +305,8 @@ export class LocalApi {
       sourceIp: (incoming.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
     };
     const parts = requestParts(request);
-    const fail = (type: GatewayErrorType, context: Record<string, unknown> = {}, match?: RouteMatch) =>
-      gatewayError(type, served?.model.gatewayResponses ?? [], errorContext(parts, context, match, served));
+    const fail = (type: GatewayErrorType, context: Record<string, unknown> = {}, match?: RouteMatch, detail?: ErrorDetail) =>
+      gatewayError(type, served?.model.gatewayResponses ?? [], errorContext(parts, context, match, served), detail);
 
     if (body === undefined) return fail('REQUEST_TOO_LARGE');
     const match = served?.router.match(request.httpMethod, request.path);
@@ -335,6 +340,9 @@ export class LocalApi {
       if (!admitted.ok) return fail(admitted.error, context, match);
     }
     if (served.throttles.get(match.route)?.tryTake() === false) return fail('THROTTLED', context, match);
+    // The method's request validator, before the cache and the integration (src/local/request-validation.ts).
+    const invalid = validateRequest(match.route, parts, match.pathParameters, request.body);
+    if (invalid) return fail(invalid.type, context, match, invalid);
 
     // The stage model already limits stage-wide caching to GET, as API Gateway does; a method's own setting caches any verb.
     const caching = match.route.settings.caching;

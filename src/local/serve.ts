@@ -1,3 +1,4 @@
+import { API_REFERENCE_PATH } from './api-reference';
 import { findProjectRoot, HotReload } from './hot-reload';
 import type { LoadReport, LocalApi } from './local-api';
 import { functionOf, sortedRoutes } from '../model/route-table';
@@ -48,6 +49,7 @@ export function describe(api: LocalApi, report: LoadReport): string {
     const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column].length)));
     for (const row of rows) lines.push(`  ${row[0].padEnd(widths[0])}  ${row[1].padEnd(widths[1])}  ${row[2]}`);
   }
+  lines.push(`API reference (OpenAPI 3): ${api.url}${API_REFERENCE_PATH}`);
   lines.push(...api.describeApiKeys());
   for (const warning of report.warnings) lines.push(`warning: ${warning}`);
   return lines.join('\n');

@@ -424,7 +424,7 @@ export class RestApi extends Construct {
           'raise the quota for this API through Service Quotas and set resourcesPerApiQuota, or split the routes over several APIs',
       );
     }
-    if (this.definition === 'openapi') errors.push(...bodyProblems(resolve(TerraformStack.of(this), this.restApi.body)));
+    if (this.definition === 'openapi') errors.push(...bodyProblems(resolve(TerraformStack.of(this), this.restApi.bodyInput)));
     return errors;
   }
 }

@@ -62,9 +62,10 @@ describe('renderOpenApi', () => {
     ) as Json;
     const operation = document.paths['/items'].get;
 
+    // In key order: headers, path, query strings.
     expect(operation.parameters).toEqual([
-      { name: 'limit', in: 'query', required: false, schema: { type: 'string' } },
       { name: 'X-Trace', in: 'header', required: true, schema: { type: 'string' } },
+      { name: 'limit', in: 'query', required: false, schema: { type: 'string' } },
     ]);
     expect(operation.requestBody).toEqual({ content: { 'application/json': { schema: { $ref: '#/components/schemas/Item' } } } });
     expect(operation['x-amazon-apigateway-request-validator']).toBe('body');

@@ -160,7 +160,10 @@ export function operationKey(httpMethod: string): string {
 
 function operation(route: OpenApiRoute): Json {
   const result: Json = {};
-  const parameters = Object.entries(route.requestParameters).map(([key, required]) => parameter(key, required));
+  // In key order (headers, path, query strings), as Terraform JSON keeps the map, so both definitions list them alike.
+  const parameters = Object.entries(route.requestParameters)
+    .sort(([a], [b]) => compare(a, b))
+    .map(([key, required]) => parameter(key, required));
   if (parameters.length) result.parameters = parameters;
   const models = Object.entries(route.requestModels);
   if (models.length) {

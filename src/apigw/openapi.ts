@@ -122,8 +122,8 @@ export function renderOpenApi(api: OpenApiDefinition): Json {
   if (api.routes.some((route) => route.authorization === 'AWS_IAM')) {
     securitySchemes[SIGV4_SCHEME] = { type: 'apiKey', name: 'Authorization', in: 'header', [X.authType]: 'awsSigv4' };
   }
-  for (const authorizer of api.authorizers) securitySchemes[authorizer.name] = securityScheme(authorizer);
-  const schemas = Object.fromEntries(api.models.map((model) => [model.name, model.schema]));
+  for (const authorizer of [...api.authorizers].sort((a, b) => compare(a.name, b.name))) securitySchemes[authorizer.name] = securityScheme(authorizer);
+  const schemas = Object.fromEntries([...api.models].sort((a, b) => compare(a.name, b.name)).map((model) => [model.name, model.schema]));
   const components: Json = {};
   if (api.models.length) components.schemas = schemas;
   if (Object.keys(securitySchemes).length) components.securitySchemes = securitySchemes;

@@ -65,6 +65,12 @@ describe('removing a protection makes its checks fail', () => {
     expect([check('CKV2_AWS_29')(tf), check('AwsSolutions-APIG3')(tf)]).toEqual([[expect.stringMatching(/^aws_api_gateway_stage\./)], [expect.stringMatching(/^aws_api_gateway_stage\./)]]);
   });
 
+  test('without request validators: AwsSolutions-APIG2', () => {
+    const tf = edited(prod, (copy) => delete copy.resource.aws_api_gateway_request_validator);
+
+    expect(check('AwsSolutions-APIG2')(tf)).toEqual([expect.stringMatching(/^aws_api_gateway_rest_api\./)]);
+  });
+
   test('without access logs: CKV_AWS_76, AWS-0001, AC_AWS_0012 and AwsSolutions-APIG1', () => {
     const tf = synthProd({ accessLogs: false });
 

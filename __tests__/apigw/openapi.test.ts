@@ -1,6 +1,7 @@
 import {
   escapeTemplateSequences,
   OpenApiDefinition,
+  OpenApiIntegrationResponse,
   OpenApiRoute,
   readOpenApi,
   renderOpenApi,
@@ -74,7 +75,7 @@ describe('renderOpenApi', () => {
   });
 
   test('integration responses are keyed by selection pattern (default without one); method responses declare their headers', () => {
-    const responses = [
+    const responses: OpenApiIntegrationResponse[] = [
       { statusCode: '204', responseTemplates: {}, responseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'*'" } },
       { statusCode: '400', selectionPattern: '^\\[400\\].*', responseTemplates: { 'application/json': '{}' }, responseParameters: {} },
     ];

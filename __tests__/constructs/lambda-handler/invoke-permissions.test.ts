@@ -273,7 +273,7 @@ describe('LambdaHandler invoke permissions', () => {
 
 describe('the benchmark API (bench/bench-stack.ts): GET and POST on every route, 10 routes per function', () => {
   const ROUTE_TYPES = ['aws_api_gateway_resource', 'aws_api_gateway_method', 'aws_api_gateway_integration'];
-  const synthBench = (routes: number) => JSON.parse(Testing.synth(new BenchStack(testApp(), 'bench', { resources: routes }))) as Synthesized;
+  const synthBench = (routes: number) => JSON.parse(Testing.synth(new BenchStack(testApp(), 'bench', { resources: routes, definition: 'resources' }))) as Synthesized;
   const count = (tf: Synthesized, types = Object.keys(tf.resource)) => types.reduce((sum, type) => sum + resources(tf, type).length, 0);
   /** The resources of the function `fn<index>`: those whose names (from their construct paths) start `fn<index>_`. */
   const ofFunction = (tf: Synthesized, index: number) =>

@@ -382,11 +382,10 @@ function readAuthorizer(name: string, scheme: Json): OpenApiAuthorizer[] {
 
 /**
  * Terraform reads `${` and `%{` in any string as the start of a template, so a literal one in a body is written
- * `$${` or `%%{` (Terraform language, "Strings and Templates": escape sequences). `keep(index)` spares the
- * sequences at `index` that are meant as references.
+ * `$${` or `%%{` (Terraform language, "Strings and Templates": escape sequences).
  */
-export function escapeTemplateSequences(text: string, keep: (index: number) => boolean = () => false): string {
-  return text.replace(/([$%])\{/g, (match, sign: string, index: number) => (keep(index) ? match : `${sign}${sign}{`));
+export function escapeTemplateSequences(text: string): string {
+  return text.replace(/([$%])\{/g, '$1$1{');
 }
 
 /** The literal text Terraform makes of an escaped string: `$${` → `${`, `%%{` → `%{`. */

@@ -23,7 +23,7 @@ import { physicalName } from '../naming';
 import type { RequestModel } from '../request-model';
 import { checkCacheSize, checkLogRetentionDays, checkStageName, checkStageVariables, checkWholeNumberInRange } from '../validate';
 import { ApiDefinition } from './deployment-hash';
-import { bodyProblems, renderBody } from './openapi-body';
+import { bodyProblems, BodySource, renderBody } from './openapi-body';
 import { accessLogGroup, ACCESS_LOG_FORMAT, checkAccessLogName, checkLoggingLevel, dependOnAccountRole, executionLogGroup, LoggingLevel } from './logging';
 import {
   addMethodSettings,
@@ -227,6 +227,18 @@ export class RestApi extends Construct {
     // policy on the REST API itself, which the provider sets again after each import; `execute-api:/*` (this API)
     // stands for the execution ARN, which the policy could not reference before the API exists.
     const policyDocument = openApi && props.vpcEndpointIds ? this.vpcEndpointPolicy(props.vpcEndpointIds, 'execute-api:/*') : undefined;
+    const bodySource = (): BodySource => ({
+      title: apiName,
+      description: props.description,
+      apiKeySource,
+      binaryMediaTypes: props.binaryMediaTypes ?? [],
+      vpcEndpointIds: props.vpcEndpointIds,
+      methods: this.methods,
+      authorizers: this.authorizers,
+      models: this.models,
+      validators: [...this.validators.keys()].map((kind) => REQUEST_VALIDATORS[kind]),
+      gatewayResponses: this.gatewayResponses,
+    });
     const api = new ApiGatewayRestApi(this, 'RestApi', {
       name: apiName,
       description: props.description,
@@ -236,23 +248,8 @@ export class RestApi extends Construct {
       lifecycle: { createBeforeDestroy: true },
       endpointConfiguration: { types: [this.endpointType], vpcEndpointIds: props.vpcEndpointIds },
       binaryMediaTypes: props.binaryMediaTypes,
-      body: openApi
-        ? Lazy.stringValue({
-            produce: () =>
-              renderBody({
-                title: apiName,
-                description: props.description,
-                apiKeySource,
-                binaryMediaTypes: props.binaryMediaTypes ?? [],
-                vpcEndpointIds: props.vpcEndpointIds,
-                methods: this.methods,
-                authorizers: this.authorizers,
-                models: this.models,
-                validators: [...this.validators.keys()].map((kind) => REQUEST_VALIDATORS[kind]),
-                gatewayResponses: this.gatewayResponses,
-              }),
-          })
-        : undefined,
+      // Rendered at synth, once every method, authorizer and model has been added.
+      body: openApi ? Lazy.stringValue({ produce: (context) => renderBody(bodySource(), context) }) : undefined,
       putRestApiMode: openApi ? PUT_REST_API_MODE : undefined,
       policy: policyDocument?.json,
     });

@@ -18,7 +18,7 @@ interface Layer {
 const NODE = /^node:/;
 const LAYERS: readonly Layer[] = [
   { name: 'apigw', folder: 'src/apigw', mayImport: [], packages: [NODE] },
-  { name: 'constructs', folder: 'src/constructs', mayImport: ['apigw'], packages: [NODE, 'cdktf', /^cdktf\/lib\//, 'constructs', /^@cdktf\/provider-(aws|archive)\/lib\//, 'esbuild'] },
+  { name: 'constructs', folder: 'src/constructs', mayImport: ['apigw'], packages: [NODE, 'cdktf', /^cdktf\/lib\//, 'constructs', /^@cdktf\/provider-(aws|archive)\/lib\//, 'esbuild', 'leven'] },
   { name: 'model', folder: 'src/model', mayImport: ['apigw'], packages: [NODE] },
   { name: 'local', folder: 'src/local', mayImport: ['apigw', 'model'], packages: [NODE, 'velocityjs', 'jsonpath-plus', 'aws-lambda'] },
   { name: 'testing', folder: 'src/testing', mayImport: ['apigw', 'model'], packages: [] },

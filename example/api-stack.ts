@@ -6,6 +6,7 @@ import {
   ApiGatewayAccountRole,
   ApiKey,
   CacheClusterSettings,
+  checkProps,
   checkRegion,
   LambdaAuthorizer,
   LambdaHandler,
@@ -14,6 +15,7 @@ import {
   MethodOptions,
   MethodOverride,
   NAME_PREFIX_CONTEXT,
+  propsShape,
   QuotaSettings,
   RestApi,
   s3Arn,
@@ -104,6 +106,26 @@ export interface ApiStackProps {
   readonly manageAccountLoggingRole?: boolean;
 }
 
+// Every setting, so a misspelt one fails at synth; nested settings are checked by the construct they go to.
+const API_STACK_PROPS = propsShape<ApiStackProps>('ApiStackProps', {
+  region: true,
+  environment: true,
+  namePrefix: true,
+  throttling: true,
+  cacheCluster: true,
+  methodOverrides: true,
+  logRetentionDays: true,
+  backend: true,
+  tags: true,
+  clientPlan: propsShape<NonNullable<ApiStackProps['clientPlan']>>('clientPlan', { throttling: true, quota: true }),
+  writeAuthorizer: true,
+  wafRateLimitPerIp: true,
+  accessLogs: true,
+  loggingLevel: true,
+  metricsEnabled: true,
+  manageAccountLoggingRole: true,
+});
+
 /**
  * The example "items" service: a REST API over an S3 bucket of items, with a catch-all route and an
  * event endpoint behind a custom (non-proxy) integration.
@@ -113,6 +135,7 @@ export class ApiStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id);
+    checkProps(this.node.path, props, API_STACK_PROPS);
     this.node.setContext(NAME_PREFIX_CONTEXT, props.namePrefix ?? `items-${props.environment}`);
     checkRegion(this.node.path, 'region', props.region);
     new StateBackend(this, 'Backend', props.backend ?? { type: 'local' });

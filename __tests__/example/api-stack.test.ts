@@ -293,6 +293,18 @@ describe('ApiStack providers and backend', () => {
     expect(synthStack({ backend: { type: 'pipeline' } }).terraform.backend).toEqual({ s3: {} });
   });
 
+  test('fails when a setting is misspelt, as environments.ts may spell it, naming the one meant', () => {
+    expect(() => synthStack({ logRetention: 30 } as never)).toThrow(
+      new ValidationError('qa: unknown prop "logRetention" (received 30); did you mean "logRetentionDays"?'),
+    );
+  });
+
+  test('fails when a throttling setting is misspelt, in the RestApi it goes to', () => {
+    expect(() => synthStack({ throttling: { rateLimit: 1, burst: 1 } } as never)).toThrow(
+      new ValidationError('qa/Api: unknown prop "throttling.burst" (received 1); did you mean "throttling.burstLimit"?'),
+    );
+  });
+
   test('fails when the region is not an AWS region name', () => {
     expect(() => synthStack({ region: 'Ireland' })).toThrow(
       new ValidationError('qa: region "Ireland" is not an AWS region name; use one such as "eu-west-1"'),

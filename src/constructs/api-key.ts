@@ -3,6 +3,7 @@ import { resolve } from 'cdktf/lib/_tokens';
 import { Construct } from 'constructs';
 import { ApiGatewayApiKey } from '@cdktf/provider-aws/lib/api-gateway-api-key';
 import { physicalName } from './naming';
+import { checkProps, propsShape } from './props';
 import { ValidationError } from '../apigw/errors';
 
 export interface ApiKeyProps {
@@ -29,6 +30,8 @@ export interface ApiKeyProps {
   readonly value?: string;
 }
 
+const API_KEY_PROPS = propsShape<ApiKeyProps>('ApiKeyProps', { name: true, description: true, enabled: true, value: true });
+
 /**
  * An API key that callers send in the `x-api-key` header. It grants nothing until a `UsagePlan` lists it
  * (`plan.addApiKey(key)`), and methods ask for it with `apiKeyRequired`. API keys identify callers for
@@ -45,6 +48,7 @@ export class ApiKey extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiKeyProps = {}) {
     super(scope, id);
+    checkProps(this.node.path, props, API_KEY_PROPS);
     if (props.value !== undefined && !Token.isUnresolved(props.value)) {
       throw new ValidationError(
         `${this.node.path}: value is a literal string, which would be written in clear into cdk.tf.json; pass a sensitive TerraformVariable's value, or leave it out to let API Gateway generate one`,

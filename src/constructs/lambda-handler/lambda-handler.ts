@@ -17,6 +17,7 @@ import { bundleHandler, DEFAULT_FUNCTIONS_DIR, findEntryFile, projectRoot } from
 import { DEFAULT_INVOKE_PERMISSIONS, INVOKE_PERMISSIONS, InvokeGrant, InvokePermissions, planInvokeStatements } from './invoke-permissions';
 import { DEFAULT_LOG_RETENTION_DAYS } from '../defaults';
 import { physicalName } from '../naming';
+import { checkProps, propsShape } from '../props';
 import type { RestApi } from '../rest-api/rest-api';
 import { normalizeHttpMethod } from '../../apigw/http-methods';
 import { LAMBDA_ENVIRONMENT_BYTES, LAMBDA_MEMORY_RANGE_MB, LAMBDA_TIMEOUT_RANGE_SECONDS } from '../../apigw/limits';
@@ -97,6 +98,22 @@ export interface LambdaHandlerProps {
   readonly tracing?: boolean;
 }
 
+const LAMBDA_HANDLER_PROPS = propsShape<LambdaHandlerProps>('LambdaHandlerProps', {
+  source: true,
+  functionsDir: true,
+  handler: true,
+  functionName: true,
+  description: true,
+  runtime: true,
+  memoryMb: true,
+  timeoutSeconds: true,
+  environment: true,
+  logRetentionDays: true,
+  policyStatements: true,
+  invokePermissions: true,
+  tracing: true,
+});
+
 /**
  * What an `Active`-traced function's role needs (the AWSXRayDaemonWriteAccess essentials). X-Ray has no
  * resource to scope these to, so the statement names `*` (IAM service authorization reference for X-Ray).
@@ -140,6 +157,7 @@ export class LambdaHandler extends Construct {
   constructor(scope: Construct, id: string, props: LambdaHandlerProps) {
     super(scope, id);
     const where = this.node.path;
+    checkProps(where, props, LAMBDA_HANDLER_PROPS);
     const handler = props.handler ?? DEFAULT_HANDLER;
     this.runtime = props.runtime ?? DEFAULT_RUNTIME;
     this.memoryMb = props.memoryMb ?? DEFAULT_MEMORY_MB;

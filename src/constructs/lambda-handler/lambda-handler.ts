@@ -227,7 +227,7 @@ export class LambdaHandler extends Construct {
       onSynthesize: (session) => {
         const stackFile = session.manifest.forStack(TerraformStack.of(this)).synthesizedStackPath;
         const stackDir = path.dirname(path.join(session.outdir, stackFile));
-        bundleHandler({ root, entry, outdir: path.join(stackDir, bundleDir), handler, runtime: this.runtime });
+        bundleHandler({ where: this.node.path, root, entry, outdir: path.join(stackDir, bundleDir), handler, runtime: this.runtime });
       },
     });
     return new DataArchiveFile(this, 'Bundle', {

@@ -10,7 +10,8 @@ import { RestApi } from '../../src/constructs/rest-api/rest-api';
 import { parseStack } from '../../src/model/stack-model';
 import { handler, only, resources, synthValidated, Synthesized, testApp } from '../support/helpers';
 import { checkConformance, loadProviderSchemas } from '../support/schema-conformance';
-import 'lambda-rest-api/testing';
+import { Capture, Match } from 'lambda-rest-api/testing';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 
 function synthExample(name: 'dev' | 'prod'): Synthesized {
   const stack = new ApiStack(testApp(), name, ENVIRONMENTS[name]);
@@ -107,6 +108,23 @@ describe('ApiStack prod', () => {
     const fallback = resources(tf, 'aws_lambda_function').find((fn) => fn.function_name === 'items-prod-fallback')!;
 
     expect(JSON.parse(fallback.environment.variables.ROUTES)).toEqual(ROUTES.map((route) => route.route));
+  });
+
+  test('get-item runs 10 s at most, traced, with the bucket name and a role of its own (the example of docs/testing.md)', () => {
+    const role = new Capture();
+    expect(tf).toHaveResourceLike(LambdaFunction, {
+      function_name: 'items-prod-get-item',
+      timeout: 10,
+      tracing_config: { mode: 'Active' },
+      environment: { variables: { ITEMS_BUCKET: '${var.items_bucket_name}' } },
+      reserved_concurrent_executions: Match.absent(),
+      role,
+    });
+    expect(tf).toHaveResourceLike('aws_iam_role', { name: 'items-prod-get-item' });
+    expect(role.value).toMatch(/^\$\{aws_iam_role\.get-item_Role_\w+\.arn\}$/);
+    expect(tf).toHaveDataSourceLike('aws_iam_policy_document', {
+      statement: Match.arrayWith([{ sid: 'ReadItems', actions: ['s3:GetObject'] }]),
+    });
   });
 
   test('POST /events passes the JSON request body through as the event', () => {

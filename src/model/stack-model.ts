@@ -220,6 +220,33 @@ function stackFoldersBelow(dir: string): string[] {
   return [];
 }
 
+/** One resource or data source of a stack, as its Terraform JSON holds it. */
+export interface TerraformBlock {
+  /** `aws_lambda_function.<name>`, or `data.aws_iam_policy_document.<name>` for a data source. */
+  readonly address: string;
+  readonly properties: Record<string, unknown>;
+}
+
+/** Every resource (or, with `kind` `data`, data source) of `type` in the Terraform JSON of a stack, in its order. */
+export function terraformBlocks(terraform: string | object, kind: 'resource' | 'data', type: string): TerraformBlock[] {
+  const tf = (typeof terraform === 'string' ? JSON.parse(terraform) : terraform) as TerraformJson;
+  const prefix = kind === 'data' ? 'data.' : '';
+  return Object.entries(tf[kind]?.[type] ?? {}).map(([name, properties]) => ({ address: `${prefix}${type}.${name}`, properties }));
+}
+
+/** The types of the resources (or data sources) the Terraform JSON of a stack holds, sorted. */
+export function terraformTypes(terraform: string | object, kind: 'resource' | 'data'): string[] {
+  const tf = (typeof terraform === 'string' ? JSON.parse(terraform) : terraform) as TerraformJson;
+  return Object.keys(tf[kind] ?? {}).sort();
+}
+
+/** The Terraform JSON of a synthesized stack folder (`cdk.tf.json`), as text. */
+export function readStackJson(stackDir: string): string {
+  const file = join(stackDir, 'cdk.tf.json');
+  if (!existsSync(file)) readStack(stackDir);
+  return readFileSync(file, 'utf8');
+}
+
 /** Reads the Terraform JSON of a stack, such as what `Testing.synth(stack)` returns (a string) or its parse. */
 export function parseStack(terraform: string | object, dir?: string): StackModel {
   const tf = (typeof terraform === 'string' ? JSON.parse(terraform) : terraform) as TerraformJson;

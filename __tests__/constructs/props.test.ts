@@ -72,6 +72,14 @@ describe('checkProps', () => {
     );
   });
 
+  test('fails when an item of an array has an unknown prop, naming its index', () => {
+    const LIST = propsShape<{ readonly items?: Inner[] }>('List', { items: eachValue(INNER) });
+
+    expect(() => checkProps('stack/x', { items: [{ rate: 1 }, { rate: 2, brust: 3 }] }, LIST)).toThrow(
+      new ValidationError('stack/x: unknown prop "items[1].brust" (received 3); did you mean "items[1].burst"?'),
+    );
+  });
+
   test('fails on an unknown prop even when its value is undefined, as a spread object can leave it', () => {
     expect(() => checkProps('stack/x', { nmae: undefined }, OUTER)).toThrow(/unknown prop "nmae" \(received undefined\)/);
   });
@@ -120,6 +128,11 @@ describe('every construct and options bag rejects props it does not know', () =>
     ],
     ['RestApi cors', (stack) => api(stack, { cors: { allowOrigin: ['*'] } } as never), 'stack/Api: unknown prop "cors.allowOrigin" (received ["*"]); did you mean "cors.allowOrigins"?'],
     ['LambdaHandler', (stack) => handler(stack, 'fn', { timeoutSecond: 5 } as object), 'stack/fn: unknown prop "timeoutSecond" (received 5); did you mean "timeoutSeconds"?'],
+    [
+      'LambdaHandler policyStatements',
+      (stack) => handler(stack, 'fn', { policyStatements: [{ action: ['s3:GetObject'], resources: ['*'] }] } as never),
+      'stack/fn: unknown prop "policyStatements[0].action" (received ["s3:GetObject"]); did you mean "policyStatements[0].actions"?',
+    ],
     [
       'LambdaIntegrationOptions',
       (stack) => new LambdaIntegration(handler(stack, 'fn'), { timeout: 100 } as object),

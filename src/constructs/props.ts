@@ -7,7 +7,7 @@ import { ValidationError } from '../apigw/errors';
 // does not type-check, and spread objects escape TypeScript's excess-property check, so a misspelt
 // `throttle:` would otherwise be dropped without a word.
 
-/** What one prop holds: anything (`true`), an object of known props, or a map whose every value is one. */
+/** What one prop holds: anything (`true`), an object of known props, or a map or array whose every value is one. */
 export type PropShape = true | PropsShape | { readonly eachValue: PropsShape };
 
 /** The props of one interface, by name. Make one with `propsShape`. */
@@ -25,7 +25,7 @@ export function propsShape<T>(name: string, props: { readonly [K in keyof Requir
   return { name, props };
 }
 
-/** A map (such as `methodOverrides`) whose every value has the props of `shape`. */
+/** A map (such as `methodOverrides`) or an array (such as `policyStatements`) whose every value has the props of `shape`. */
 export function eachValue(shape: PropsShape): { readonly eachValue: PropsShape } {
   return { eachValue: shape };
 }
@@ -46,8 +46,8 @@ export function checkProps(where: string, props: unknown, shape: PropsShape, pre
     }
     if (known === true) continue;
     if ('eachValue' in known) {
-      if (!isPlainObject(value)) continue;
-      for (const [entry, item] of Object.entries(value)) checkProps(where, item, known.eachValue, `${prefix}${key}[${JSON.stringify(entry)}].`);
+      if (Array.isArray(value)) value.forEach((item, i) => checkProps(where, item, known.eachValue, `${prefix}${key}[${i}].`));
+      else if (isPlainObject(value)) for (const [entry, item] of Object.entries(value)) checkProps(where, item, known.eachValue, `${prefix}${key}[${JSON.stringify(entry)}].`);
     } else {
       checkProps(where, value, known, `${prefix}${key}.`);
     }

@@ -17,7 +17,7 @@ import { bundleHandler, DEFAULT_FUNCTIONS_DIR, findEntryFile, projectRoot } from
 import { DEFAULT_INVOKE_PERMISSIONS, INVOKE_PERMISSIONS, InvokeGrant, InvokePermissions, planInvokeStatements } from './invoke-permissions';
 import { DEFAULT_LOG_RETENTION_DAYS } from '../defaults';
 import { physicalName } from '../naming';
-import { checkProps, propsShape } from '../props';
+import { checkProps, eachValue, propsShape } from '../props';
 import type { RestApi } from '../rest-api/rest-api';
 import { normalizeHttpMethod } from '../../apigw/http-methods';
 import { LAMBDA_ENVIRONMENT_BYTES, LAMBDA_MEMORY_RANGE_MB, LAMBDA_TIMEOUT_RANGE_SECONDS } from '../../apigw/limits';
@@ -98,6 +98,20 @@ export interface LambdaHandlerProps {
   readonly tracing?: boolean;
 }
 
+// The provider's statement type: its converter drops a key it does not know, so a misspelt `action` would leave a
+// statement that grants nothing, found only at plan.
+const POLICY_STATEMENT = propsShape<DataAwsIamPolicyDocumentStatement>('DataAwsIamPolicyDocumentStatement', {
+  sid: true,
+  effect: true,
+  actions: true,
+  notActions: true,
+  resources: true,
+  notResources: true,
+  principals: true,
+  notPrincipals: true,
+  condition: true,
+});
+
 const LAMBDA_HANDLER_PROPS = propsShape<LambdaHandlerProps>('LambdaHandlerProps', {
   source: true,
   functionsDir: true,
@@ -109,7 +123,7 @@ const LAMBDA_HANDLER_PROPS = propsShape<LambdaHandlerProps>('LambdaHandlerProps'
   timeoutSeconds: true,
   environment: true,
   logRetentionDays: true,
-  policyStatements: true,
+  policyStatements: eachValue(POLICY_STATEMENT),
   invokePermissions: true,
   tracing: true,
 });

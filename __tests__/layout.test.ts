@@ -22,7 +22,7 @@ const CDK_INTERNALS = /^cdkt[fn]\/lib\//;
 const PROVIDERS = /^@cdkt[fn]\/provider-(aws|archive)\/lib\//;
 const LAYERS: readonly Layer[] = [
   { name: 'apigw', folder: 'src/apigw', mayImport: [], packages: [NODE] },
-  { name: 'constructs', folder: 'src/constructs', mayImport: ['apigw'], packages: [NODE, CDK, CDK_INTERNALS, 'constructs', PROVIDERS, 'esbuild'] },
+  { name: 'constructs', folder: 'src/constructs', mayImport: ['apigw'], packages: [NODE, CDK, CDK_INTERNALS, 'constructs', PROVIDERS, 'esbuild', 'leven'] },
   { name: 'model', folder: 'src/model', mayImport: ['apigw'], packages: [NODE] },
   { name: 'local', folder: 'src/local', mayImport: ['apigw', 'model'], packages: [NODE, 'velocityjs', 'jsonpath-plus', 'aws-lambda'] },
   { name: 'testing', folder: 'src/testing', mayImport: ['apigw', 'model'], packages: [] },

@@ -45,7 +45,7 @@ function main(): void {
   try {
     const asset = path.join(work, 'asset');
     // CDK's functions share one asset, the same handler ours bundles; CDK stages it, it does not build it.
-    bundleHandler({ root: ROOT, entry: path.join(ROOT, 'functions/fallback/index.ts'), outdir: asset, handler: 'index.handler', runtime: 'nodejs24.x' });
+    bundleHandler({ where: 'bench', root: ROOT, entry: path.join(ROOT, 'functions/fallback/index.ts'), outdir: asset, handler: 'index.handler', runtime: 'nodejs24.x' });
     const loadBefore = os.loadavg()[0];
     const sizes = SIZES.map((routes) => measureSize(routes, work, asset));
     const synth = measureRuns(RUNS, () => run(['npm', 'run', '-s', 'synth'], { CDKTF_OUTDIR: path.join(work, 'example') }));

@@ -17,6 +17,7 @@ import { bundleHandler, DEFAULT_FUNCTIONS_DIR, findEntryFile, projectRoot } from
 import { DEFAULT_INVOKE_PERMISSIONS, INVOKE_PERMISSIONS, InvokeGrant, InvokePermissions, planInvokeStatements } from './invoke-permissions';
 import { DEFAULT_LOG_RETENTION_DAYS } from '../defaults';
 import { physicalName } from '../naming';
+import { checkProps, eachValue, propsShape } from '../props';
 import type { RestApi } from '../rest-api/rest-api';
 import { normalizeHttpMethod } from '../../apigw/http-methods';
 import { LAMBDA_ENVIRONMENT_BYTES, LAMBDA_MEMORY_RANGE_MB, LAMBDA_TIMEOUT_RANGE_SECONDS } from '../../apigw/limits';
@@ -97,6 +98,36 @@ export interface LambdaHandlerProps {
   readonly tracing?: boolean;
 }
 
+// The provider's statement type: its converter drops a key it does not know, so a misspelt `action` would leave a
+// statement that grants nothing, found only at plan.
+const POLICY_STATEMENT = propsShape<DataAwsIamPolicyDocumentStatement>('DataAwsIamPolicyDocumentStatement', {
+  sid: true,
+  effect: true,
+  actions: true,
+  notActions: true,
+  resources: true,
+  notResources: true,
+  principals: true,
+  notPrincipals: true,
+  condition: true,
+});
+
+const LAMBDA_HANDLER_PROPS = propsShape<LambdaHandlerProps>('LambdaHandlerProps', {
+  source: true,
+  functionsDir: true,
+  handler: true,
+  functionName: true,
+  description: true,
+  runtime: true,
+  memoryMb: true,
+  timeoutSeconds: true,
+  environment: true,
+  logRetentionDays: true,
+  policyStatements: eachValue(POLICY_STATEMENT),
+  invokePermissions: true,
+  tracing: true,
+});
+
 /**
  * What an `Active`-traced function's role needs (the AWSXRayDaemonWriteAccess essentials). X-Ray has no
  * resource to scope these to, so the statement names `*` (IAM service authorization reference for X-Ray).
@@ -140,6 +171,7 @@ export class LambdaHandler extends Construct {
   constructor(scope: Construct, id: string, props: LambdaHandlerProps) {
     super(scope, id);
     const where = this.node.path;
+    checkProps(where, props, LAMBDA_HANDLER_PROPS);
     const handler = props.handler ?? DEFAULT_HANDLER;
     this.runtime = props.runtime ?? DEFAULT_RUNTIME;
     this.memoryMb = props.memoryMb ?? DEFAULT_MEMORY_MB;
@@ -208,7 +240,7 @@ export class LambdaHandler extends Construct {
     onSynthesize(this, (session) => {
       const stackFile = session.manifest.forStack(TerraformStack.of(this)).synthesizedStackPath;
       const stackDir = path.dirname(path.join(session.outdir, stackFile));
-      bundleHandler({ root, entry, outdir: path.join(stackDir, bundleDir), handler, runtime: this.runtime });
+      bundleHandler({ where: this.node.path, root, entry, outdir: path.join(stackDir, bundleDir), handler, runtime: this.runtime });
     });
     return new DataArchiveFile(this, 'Bundle', {
       type: 'zip',

@@ -31,3 +31,7 @@ export const ITEM_EVENT_SCHEMA: JsonSchema = {
   },
   required: ['type', 'itemId'],
 };
+
+/** The example's models, by name: a route of `ROUTES` names the one its body must match. */
+export const REQUEST_MODELS = { Item: ITEM_SCHEMA, ItemEvent: ITEM_EVENT_SCHEMA } satisfies Record<string, JsonSchema>;
+export type RequestModelName = keyof typeof REQUEST_MODELS;

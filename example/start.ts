@@ -2,7 +2,7 @@
 // handlers, their S3 calls answered by a local S3 stand-in (empty at start) instead of AWS.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { DEFAULT_HOST, DEFAULT_PORT, describeServedApi, LocalApi, serveUntilStopped, synthCommand } from 'lambda-rest-api/local';
+import { DEFAULT_HOST, DEFAULT_PORT, describeServedApi, LocalApi, parsePort, serveUntilStopped, synthCommand } from 'lambda-rest-api/local';
 import { S3StandIn } from './s3-stand-in';
 
 /** The bucket the handlers use locally, in place of the `items_bucket_name` variable's deployed value. */
@@ -10,6 +10,11 @@ const LOCAL_BUCKET = 'items-local';
 const STACK = 'dev';
 
 async function main(): Promise<number> {
+  const port = process.env.PORT === undefined ? DEFAULT_PORT : parsePort(process.env.PORT);
+  if (port === undefined) {
+    process.stderr.write(`start: PORT "${process.env.PORT}" is not a port; use 0 to 65535 (0 picks a free one), or leave it out for ${DEFAULT_PORT}\n`);
+    return 2;
+  }
   const root = join(__dirname, '..');
   // The same command as `npm run synth` and `cdktf synth`: the `app` of cdktf.json.
   const synth = spawnSync(synthCommand(root), { cwd: root, stdio: 'inherit', shell: true });
@@ -20,7 +25,7 @@ async function main(): Promise<number> {
   const stackDir = join(root, 'cdktf.out', 'stacks', STACK);
   const api = new LocalApi({
     stackDir,
-    port: process.env.PORT === undefined ? DEFAULT_PORT : Number(process.env.PORT),
+    port,
     host: process.env.HOST ?? DEFAULT_HOST,
     variables: { items_bucket_name: LOCAL_BUCKET },
     // The AWS SDK for JavaScript v3 reads AWS_ENDPOINT_URL_S3 (service-specific endpoints); the stand-in accepts any credentials.

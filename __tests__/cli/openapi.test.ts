@@ -105,13 +105,19 @@ describe('lambda-rest-api openapi', () => {
   test('fails when the format is not json or yaml', async () => {
     const { code, stderr } = await openapi(stackDir, '--format', 'xml');
 
-    expect([code, stderr.split('\n')[0]]).toEqual([2, 'openapi: --format "xml" is not one of json, yaml']);
+    expect([code, stderr]).toEqual([2, 'openapi: --format "xml" is not one of json, yaml; see lambda-rest-api openapi --help\n']);
   });
 
-  test('fails when the folder has no synthesized stack', async () => {
+  test('fails when the folder has no synthesized stack: a usage error, one line', async () => {
     const { code, stderr } = await openapi(path.join(stackDir, 'missing'));
 
-    expect([code, stderr]).toEqual([1, expect.stringMatching(/^openapi: .*missing: no cdk.tf.json here; synthesize first/)]);
+    expect([code, stderr]).toEqual([2, expect.stringMatching(/^openapi: .*missing.*; see lambda-rest-api openapi --help\n$/)]);
+  });
+
+  test('prints its usage with --help', async () => {
+    const { code, stdout } = await openapi('--help');
+
+    expect([code, stdout.split('\n')[0]]).toEqual([0, 'usage: lambda-rest-api openapi <stackDir> [--format json|yaml] [--no-aws-extensions] [--stage <name>]']);
   });
 
   test('fails without a stack folder', async () => {

@@ -1,20 +1,10 @@
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { openApiDocument } from '../model/openapi';
-import { readStack } from '../model/stack-model';
+import { NotAStackFolder, readStack } from '../model/stack-model';
+import { commandHelp, usageError } from './usage';
 
 const FORMATS = ['json', 'yaml'] as const;
-
-const USAGE = `usage: lambda-rest-api openapi <stackDir> [--format json|yaml] [--no-aws-extensions] [--stage <name>]
-
-Prints the OpenAPI 3.0 document of the REST API of a synthesized stack (cdktf.out/stacks/<stack>): its paths,
-methods, parameters, request models, security schemes and responses, whether the API is defined by resources or
-by an OpenAPI body.
-
-  --format json|yaml      output format (default json)
-  --no-aws-extensions     leave out API Gateway's x-amazon-apigateway-* extensions: a document for clients only
-  --stage <name>          the API of this stage, when the stack has several APIs
-`;
 
 /** `lambda-rest-api openapi <stackDir> [--format json|yaml] [--no-aws-extensions] [--stage <name>]` */
 export async function run(args: string[]): Promise<number> {
@@ -31,15 +21,15 @@ export async function run(args: string[]): Promise<number> {
       },
     });
   } catch (error) {
-    return usageError((error as Error).message);
+    return usageError('openapi', (error as Error).message);
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    process.stdout.write(USAGE);
+    process.stdout.write(commandHelp('openapi'));
     return 0;
   }
-  if (positionals.length !== 1) return usageError(`expected one stack folder, got ${positionals.length}`);
-  if (!(FORMATS as readonly string[]).includes(values.format)) return usageError(`--format "${values.format}" is not one of ${FORMATS.join(', ')}`);
+  if (positionals.length !== 1) return usageError('openapi', `expected one stack folder, got ${positionals.length}`);
+  if (!(FORMATS as readonly string[]).includes(values.format)) return usageError('openapi', `--format "${values.format}" is not one of ${FORMATS.join(', ')}`);
 
   try {
     const stack = readStack(positionals[0]);
@@ -54,12 +44,8 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(values.format === 'yaml' ? stringify(document) : `${JSON.stringify(document, null, 2)}\n`);
     return 0;
   } catch (error) {
+    if (error instanceof NotAStackFolder) return usageError('openapi', error.message);
     process.stderr.write(`openapi: ${(error as Error).message}\n`);
     return 1;
   }
-}
-
-function usageError(message: string): number {
-  process.stderr.write(`openapi: ${message}\n${USAGE}`);
-  return 2;
 }

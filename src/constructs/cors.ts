@@ -1,6 +1,7 @@
 import type { ApiMethod } from './api-method';
 import type { IIntegration, IntegrationConfig } from './integrations/integration';
 import { ANY_VERBS, normalizeHttpMethod } from '../apigw/http-methods';
+import { propsShape } from './props';
 import { checkCorsOrigins, checkHeaderName, checkWholeNumberInRange } from './validate';
 import { ValidationError } from '../apigw/errors';
 import type { OpenApiGatewayResponse } from '../apigw/openapi';
@@ -30,6 +31,14 @@ export interface CorsOptions {
    */
   readonly maxAgeSeconds?: number;
 }
+
+export const CORS_OPTIONS = propsShape<CorsOptions>('CorsOptions', {
+  allowOrigins: true,
+  allowMethods: true,
+  allowHeaders: true,
+  allowCredentials: true,
+  maxAgeSeconds: true,
+});
 
 export const DEFAULT_CORS_METHODS: readonly string[] = ANY_VERBS;
 // The headers AWS CDK allows by default (`Cors.DEFAULT_HEADERS`): what SigV4, API keys and JSON bodies need.

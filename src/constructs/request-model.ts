@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ApiGatewayModel } from '@cdktf/provider-aws/lib/api-gateway-model';
+import { checkProps, propsShape } from './props';
 import type { RestApi } from './rest-api/rest-api';
 import { ValidationError } from '../apigw/errors';
 import { checkModelName, DRAFT_04_SCHEMA_URI, JsonSchema, jsonSchemaProblems } from '../apigw/request-validation';
@@ -15,6 +16,9 @@ export interface RequestModelProps {
    */
   readonly name?: string;
 }
+
+// The schema is checked on its own (jsonSchemaProblems), keyword by keyword.
+const REQUEST_MODEL_PROPS = propsShape<RequestModelProps>('RequestModelProps', { api: true, schema: true, name: true });
 
 /** The content type of every model: a JSON Schema describes JSON bodies. */
 export const MODEL_CONTENT_TYPE = 'application/json';
@@ -39,6 +43,7 @@ export class RequestModel extends Construct {
   constructor(scope: Construct, id: string, props: RequestModelProps) {
     super(scope, id);
     const where = this.node.path;
+    checkProps(where, props, REQUEST_MODEL_PROPS);
     this.api = props.api;
     this.modelName = props.name ?? id;
     this.schema = props.schema;

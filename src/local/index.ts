@@ -3,5 +3,5 @@
 
 export { LocalApi, DEFAULT_HOST, DEFAULT_PORT } from './local-api';
 export type { LocalApiOptions, LoadReport } from './local-api';
-export { serveUntilStopped, describe as describeServedApi } from './serve';
+export { serveUntilStopped, describe as describeServedApi, parsePort } from './serve';
 export { synthCommand, findProjectRoot } from './hot-reload';

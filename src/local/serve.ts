@@ -54,3 +54,9 @@ export function describe(api: LocalApi, report: LoadReport): string {
   for (const warning of report.warnings) lines.push(`warning: ${warning}`);
   return lines.join('\n');
 }
+
+/** A port, 0 to 65535, from text such as `--port 3000` or `PORT=3000`; undefined when the text is not one. */
+export function parsePort(text: string): number | undefined {
+  const port = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
+  return port <= 65535 ? port : undefined;
+}

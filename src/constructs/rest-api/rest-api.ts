@@ -17,9 +17,10 @@ import { API_KEY_SCHEME, COMPONENT_NAME, OpenApiAuthorizer, OpenApiGatewayRespon
 import { REQUEST_VALIDATORS, RequestValidatorKind } from '../../apigw/request-validation';
 import { ApiResource } from '../api-resource';
 import type { ApiMethod } from '../api-method';
-import { corsGatewayResponses, CorsOptions, resolveCors, ResolvedCors } from '../cors';
+import { corsGatewayResponses, CORS_OPTIONS, CorsOptions, resolveCors, ResolvedCors } from '../cors';
 import { DEFAULT_LOG_RETENTION_DAYS } from '../defaults';
 import { physicalName } from '../naming';
+import { checkProps, propsShape } from '../props';
 import type { RequestModel } from '../request-model';
 import { checkCacheSize, checkLogRetentionDays, checkStageName, checkStageVariables, checkWholeNumberInRange } from '../validate';
 import { ApiDefinition } from './deployment-hash';
@@ -27,12 +28,16 @@ import { bodyProblems, BodySource, renderBody } from './openapi-body';
 import { accessLogGroup, ACCESS_LOG_FORMAT, checkAccessLogName, checkLoggingLevel, dependOnAccountRole, executionLogGroup, LoggingLevel } from './logging';
 import {
   addMethodSettings,
+  CACHE_CLUSTER_SETTINGS,
+  CACHE_SETTINGS,
   CacheClusterSettings,
   CacheSettings,
   checkCacheCluster,
+  METHOD_OVERRIDES,
   MethodOverride,
   resolveOverrides,
   resolveSettings,
+  THROTTLE_SETTINGS,
   ThrottleSettings,
 } from './stage-settings';
 
@@ -151,6 +156,28 @@ export interface RestApiProps {
   readonly resourcesPerApiQuota?: number;
 }
 
+const REST_API_PROPS = propsShape<RestApiProps>('RestApiProps', {
+  name: true,
+  description: true,
+  endpointType: true,
+  vpcEndpointIds: true,
+  binaryMediaTypes: true,
+  stageName: true,
+  stageVariables: true,
+  throttling: THROTTLE_SETTINGS,
+  cacheCluster: CACHE_CLUSTER_SETTINGS,
+  caching: CACHE_SETTINGS,
+  methodOverrides: METHOD_OVERRIDES,
+  accessLogs: true,
+  loggingLevel: true,
+  metricsEnabled: true,
+  logRetentionDays: true,
+  tracingEnabled: true,
+  cors: CORS_OPTIONS,
+  definition: true,
+  resourcesPerApiQuota: true,
+});
+
 export const DEFAULT_STAGE_NAME = 'prod';
 export const DEFAULT_DEFINITION_MODE: DefinitionMode = 'resources';
 /**
@@ -196,6 +223,7 @@ export class RestApi extends Construct {
   constructor(scope: Construct, id: string, props: RestApiProps = {}) {
     super(scope, id);
     const where = this.node.path;
+    checkProps(where, props, REST_API_PROPS);
     this.stageName = props.stageName ?? DEFAULT_STAGE_NAME;
     this.endpointType = props.endpointType ?? DEFAULT_ENDPOINT_TYPE;
     this.definition = props.definition ?? DEFAULT_DEFINITION_MODE;

@@ -43,10 +43,14 @@ describe('the prod example in both definitions', () => {
   });
 
   test('read as the same stack model: routes, settings, functions, usage plans, gateway responses', () => {
-    const { permissions: resourcesPermissions, ...resources } = models.resources;
-    const { permissions: openApiPermissions, ...openapi } = models.openapi;
+    const { permissions: resourcesPermissions, names: resourcesNames, ...resources } = models.resources;
+    const { permissions: openApiPermissions, names: openApiNames, ...openapi } = models.openapi;
 
     expect({ ...openapi, dir: undefined }).toEqual({ ...resources, dir: undefined });
+    // The physical names of the resources both have; the body holds the authorizer, models and validator instead.
+    const bodyOnly = /^aws_api_gateway_(authorizer|model|request_validator)\./;
+    expect(openApiNames).toEqual(Object.fromEntries(Object.entries(resourcesNames).filter(([address]) => !bodyOnly.test(address))));
+    expect(Object.keys(resourcesNames).filter((address) => bodyOnly.test(address))).toHaveLength(4);
     expect(openapi.apis[0].routes.map((route) => `${route.httpMethod} ${route.resourcePath} ${route.requestValidator?.name ?? '-'}`)).toEqual([
       'ANY / -',
       'POST /events body',

@@ -42,7 +42,7 @@ const put = (headers: Record<string, string>) =>
 describe('LocalApi serving the prod example', () => {
   test('the writer authorizer is run, not warned about: the one warning that names it is about its alias', () => {
     expect(served.api.reload().warnings.filter((warning) => /authoriz/i.test(warning))).toEqual([
-      "items-prod-authorizer: its aliases (prod) run the function's current code: published versions, weighted routing between versions and provisioned concurrency are not emulated",
+      "items-prod-authorizer: its aliases (prod) run the function's current code, invoked without the alias in context.invokedFunctionArn: published versions, weighted routing between versions and provisioned concurrency are not emulated",
     ]);
   });
 

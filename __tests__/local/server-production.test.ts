@@ -57,8 +57,8 @@ describe('LocalApi with the production options', () => {
     const warnings = banner.split('\n').filter((line) => line.startsWith('warning: '));
 
     expect(warnings).toEqual([
-      "warning: local-authorize: its aliases (prod) run the function's current code: published versions, weighted routing between versions and provisioned concurrency are not emulated",
-      "warning: local-hello: its aliases (prod) run the function's current code: published versions, weighted routing between versions and provisioned concurrency are not emulated",
+      "warning: local-authorize: its aliases (prod) run the function's current code, invoked without the alias in context.invokedFunctionArn: published versions, weighted routing between versions and provisioned concurrency are not emulated",
+      "warning: local-hello: its aliases (prod) run the function's current code, invoked without the alias in context.invokedFunctionArn: published versions, weighted routing between versions and provisioned concurrency are not emulated",
       'warning: local-hello: its reserved concurrency (5) is not enforced: it runs at most as many invocations at once as it has workers',
       'warning: local-Api: its stage canary (10% of requests to the canary deployment) is not emulated: every request is served by the stack as synthesized',
     ]);

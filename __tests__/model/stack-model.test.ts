@@ -278,6 +278,21 @@ describe('parseStack: resources, usage plans and API keys', () => {
     ]);
   });
 
+  test("reads a hand-written base path mapping: a literal domain, '(none)' as the root, and the stage after the base path when the mapping names none", () => {
+    const tf = handwritten({}, {
+      aws_api_gateway_base_path_mapping: {
+        root: { api_id: API, domain_name: 'api.example.com', base_path: '(none)', stage_name: '${aws_api_gateway_stage.stage.stage_name}' },
+        any: { api_id: API, domain_name: 'api.example.com', base_path: 'all' },
+        other: { api_id: '${aws_api_gateway_rest_api.other.id}', domain_name: 'api.example.com', base_path: 'other' },
+      },
+    });
+
+    expect(parseStack(tf).apis[0].customDomains).toEqual([
+      { domainName: 'api.example.com', basePath: undefined, url: 'https://api.example.com/' },
+      { domainName: 'api.example.com', basePath: 'all', url: 'https://api.example.com/all/live/' },
+    ]);
+  });
+
   test('reads the API key source', () => {
     const tf = handwritten();
     (tf.resource.aws_api_gateway_rest_api.api as Record<string, unknown>).api_key_source = 'AUTHORIZER';

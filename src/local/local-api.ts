@@ -541,7 +541,7 @@ export function notEmulated(fn: FunctionModel, hostArch: string = process.arch):
   const aliases = Object.values(fn.aliases);
   if (aliases.length) {
     warnings.push(
-      `${fn.functionName}: its aliases (${aliases.map((alias) => alias.name).join(', ')}) run the function's current code: published versions, weighted routing between versions and provisioned concurrency are not emulated`,
+      `${fn.functionName}: its aliases (${aliases.map((alias) => alias.name).join(', ')}) run the function's current code, invoked without the alias in context.invokedFunctionArn: published versions, weighted routing between versions and provisioned concurrency are not emulated`,
     );
   }
   if (fn.layers.length) {

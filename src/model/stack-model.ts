@@ -368,12 +368,18 @@ function readApi(name: string, api: Block, resources: Record<string, Blocks>, of
         responseTemplates: response.response_templates ?? {},
         responseParameters: response.response_parameters ?? {},
       })),
-    customDomains: readCustomDomains(apiAddress, stageAddress, resources, of),
+    customDomains: readCustomDomains(apiAddress, stageAddress, stage.stage_name, resources, of),
   };
 }
 
 /** The base path mappings of the API's stage, each with its domain's name and the URL it serves. */
-function readCustomDomains(apiAddress: string, stageAddress: string, resources: Record<string, Blocks>, of: (type: string) => Blocks): CustomDomainModel[] {
+function readCustomDomains(
+  apiAddress: string,
+  stageAddress: string,
+  stageName: string,
+  resources: Record<string, Blocks>,
+  of: (type: string) => Blocks,
+): CustomDomainModel[] {
   return Object.values(of('aws_api_gateway_base_path_mapping'))
     .filter((mapping) => referencedAddress(mapping.api_id, 'aws_api_gateway_rest_api') === apiAddress)
     // A mapping without a stage lets callers name the stage after the base path; one naming this stage serves it.
@@ -381,7 +387,8 @@ function readCustomDomains(apiAddress: string, stageAddress: string, resources: 
     .map((mapping): CustomDomainModel => {
       const domainName = literalOf(resources, mapping.domain_name, 'aws_api_gateway_domain_name', 'domain_name') ?? String(mapping.domain_name);
       const basePath: string | undefined = mapping.base_path === '(none)' || mapping.base_path === '' ? undefined : mapping.base_path;
-      return { domainName, basePath, url: customDomainUrl(domainName, basePath) };
+      const url = customDomainUrl(domainName, basePath);
+      return { domainName, basePath, url: mapping.stage_name === undefined ? `${url}${stageName}/` : url };
     })
     .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
 }

@@ -678,7 +678,7 @@ describe('LambdaHandler compute, encryption and integrity options', () => {
 
     test('fails when the architecture is not one Lambda has', () => {
       expect(() => handler(newStack(), 'fn', { architecture: 'arm' as never })).toThrow(
-        "stack/fn: architecture [arm] is not valid; list each of 'x86_64' and 'arm64' at most once, at least one",
+        "stack/fn: architecture \"arm\" is not valid; use 'x86_64' or 'arm64'",
       );
     });
   });

@@ -21,13 +21,14 @@ import { checkVpc, vpcStatements } from './vpc';
 import type { CodeSigningConfig } from '../code-signing-config';
 import { DEFAULT_LOG_RETENTION_DAYS } from '../defaults';
 import type { EncryptionKey } from '../encryption-key';
-import { checkArchitectures, ILambdaLayer } from '../lambda-layer';
+import type { ILambdaLayer } from '../lambda-layer';
 import { physicalName } from '../naming';
 import type { RestApi } from '../rest-api/rest-api';
 import { LAMBDA_DEFAULT_ARCHITECTURE } from '../../apigw/defaults';
 import { normalizeHttpMethod } from '../../apigw/http-methods';
 import {
   Architecture,
+  ARCHITECTURES,
   LAMBDA_ENVIRONMENT_BYTES,
   LAMBDA_MEMORY_RANGE_MB,
   LAMBDA_TIMEOUT_RANGE_SECONDS,
@@ -263,7 +264,9 @@ export class LambdaHandler extends Construct {
     if (!NODE_RUNTIMES.includes(this.runtime)) {
       throw new ValidationError(`${where}: runtime "${this.runtime}" is not a supported Node.js runtime; use one of ${NODE_RUNTIMES.join(', ')}`);
     }
-    checkArchitectures(where, 'architecture', [this.architecture]);
+    if (!ARCHITECTURES.includes(this.architecture)) {
+      throw new ValidationError(`${where}: architecture "${this.architecture}" is not valid; use ${ARCHITECTURES.map((a) => `'${a}'`).join(' or ')}`);
+    }
     checkWholeNumberInRange(where, 'memoryMb', this.memoryMb, ...LAMBDA_MEMORY_RANGE_MB, 'Lambda offers 128 MB to 10,240 MB');
     checkWholeNumberInRange(where, 'timeoutSeconds', this.timeoutSeconds, ...LAMBDA_TIMEOUT_RANGE_SECONDS, 'Lambda stops any function after 900 seconds');
     checkLogRetentionDays(where, 'logRetentionDays', logRetentionDays);
@@ -304,7 +307,8 @@ export class LambdaHandler extends Construct {
       ...(tracing ? [{ sid: 'SendTraces', effect: 'Allow', actions: XRAY_WRITE_ACTIONS, resources: ['*'] }] : []),
       ...(props.vpcSubnetIds && props.vpcSecurityGroupIds ? vpcStatements(this, props.vpcSubnetIds, props.vpcSecurityGroupIds) : []),
       ...(queue ? [{ sid: 'SendFailedEvents', effect: 'Allow', actions: ['sqs:SendMessage'], resources: [queue.arn] }] : []),
-      // Lambda decrypts the environment with a grant of its own; this lets the function's code read it with the key too.
+      // Lambda decrypts the environment at start through a grant it makes on the key; this right is for the function's
+      // own code, should it decrypt values encrypted with the same key.
       ...(environmentKey ? [{ sid: 'DecryptEnvironment', effect: 'Allow', actions: ['kms:Decrypt'], resources: [environmentKey.keyArn] }] : []),
       ...(props.policyStatements ?? []),
     ];
@@ -418,7 +422,9 @@ export class LambdaHandler extends Construct {
     const policies = new Map<string | undefined, InvokeGrant[]>();
     for (const grant of this.grants) {
       const stage = this.aliases ? grant.stage : undefined;
-      policies.set(stage, [...(policies.get(stage) ?? []), grant]);
+      const grants = policies.get(stage) ?? [];
+      grants.push(grant);
+      policies.set(stage, grants);
     }
     const sourceAccount = policies.size ? accountIdOf(this) : undefined;
     for (const [stage, grants] of policies) {

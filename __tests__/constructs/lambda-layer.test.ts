@@ -1,28 +1,10 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
 import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LambdaLayer } from '../../src/constructs/lambda-layer';
-import { newStack, only, Synthesized } from '../support/helpers';
-
-const temporaryFolders: string[] = [];
-afterAll(() => temporaryFolders.forEach((folder) => fs.rmSync(folder, { recursive: true, force: true })));
-
-/** A stack whose project root is a temporary folder holding `files`. */
-function stackInProject(files: Record<string, string>): TerraformStack {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-layer-test-'));
-  temporaryFolders.push(root);
-  fs.writeFileSync(path.join(root, 'cdktf.json'), '{}');
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), text);
-  }
-  const stack = newStack();
-  stack.node.setContext('cdktfJsonPath', path.join(root, 'cdktf.json'));
-  return stack;
-}
+import { only, removeAfterAll, stackInProject, Synthesized } from '../support/helpers';
 
 const LAYER = {
   'layers/shared/nodejs/node_modules/greeting/index.js': 'exports.greet = () => "hi";\n',
@@ -67,8 +49,7 @@ describe('LambdaLayer', () => {
     new AwsProvider(stack, 'aws', {});
     new LambdaLayer(stack, 'Shared', { source: 'layers/shared' });
 
-    const outdir = Testing.fullSynth(stack);
-    temporaryFolders.push(outdir);
+    const outdir = removeAfterAll(Testing.fullSynth(stack));
 
     const copied = path.join(outdir, 'stacks', 'stack', 'assets', 'layers', 'stack-Shared', 'nodejs', 'node_modules', 'greeting', 'index.js');
     expect(fs.readFileSync(copied, 'utf8')).toBe(LAYER['layers/shared/nodejs/node_modules/greeting/index.js']);

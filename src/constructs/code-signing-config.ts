@@ -8,6 +8,7 @@ import { ValidationError } from '../apigw/errors';
 /** What Lambda does with code that is not signed by an allowed profile: deploy it and log a warning, or refuse it. */
 export type UntrustedArtifactPolicy = 'Warn' | 'Enforce';
 export const UNTRUSTED_ARTIFACT_POLICIES: readonly UntrustedArtifactPolicy[] = ['Warn', 'Enforce'];
+export const DEFAULT_UNTRUSTED_ARTIFACT_POLICY: UntrustedArtifactPolicy = 'Warn';
 
 export interface CodeSigningConfigProps {
   /**
@@ -46,7 +47,7 @@ export class CodeSigningConfig extends Construct {
   constructor(scope: Construct, id: string, props: CodeSigningConfigProps = {}) {
     super(scope, id);
     const where = this.node.path;
-    this.untrustedArtifactOnDeployment = props.untrustedArtifactOnDeployment ?? 'Warn';
+    this.untrustedArtifactOnDeployment = props.untrustedArtifactOnDeployment ?? DEFAULT_UNTRUSTED_ARTIFACT_POLICY;
     if (!UNTRUSTED_ARTIFACT_POLICIES.includes(this.untrustedArtifactOnDeployment)) {
       throw new ValidationError(`${where}: untrustedArtifactOnDeployment "${this.untrustedArtifactOnDeployment}" is not valid; use 'Warn' or 'Enforce'`);
     }

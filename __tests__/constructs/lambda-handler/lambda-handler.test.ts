@@ -11,31 +11,13 @@ import { LambdaIntegration } from '../../../src/constructs/integrations/lambda-i
 import { LambdaLayer } from '../../../src/constructs/lambda-layer';
 import { NAME_PREFIX_CONTEXT } from '../../../src/constructs/naming';
 import { RestApi } from '../../../src/constructs/rest-api/rest-api';
-import { api, handler, newStack, only, resources, synth, Synthesized } from '../../support/helpers';
+import { api, handler, newStack, only, removeAfterAll, resources, stackInProject, synth, Synthesized } from '../../support/helpers';
 import { ValidationError } from '../../../src/apigw/errors';
 
 const fnOf = (tf: Synthesized) => only(tf, 'aws_lambda_function');
 const policyDocuments = (tf: Synthesized) => tf.data.aws_iam_policy_document;
 const permissions = (tf: Synthesized) => resources(tf, 'aws_lambda_permission');
 const sourceArns = (tf: Synthesized) => permissions(tf).map((permission) => permission.source_arn).sort();
-
-// Temporary folders the tests make, removed when they are done.
-const temporaryFolders: string[] = [];
-afterAll(() => temporaryFolders.forEach((folder) => fs.rmSync(folder, { recursive: true, force: true })));
-
-/** A stack whose project root is a temporary folder holding `files` (paths relative to the root). */
-function stackInProject(files: Record<string, string>): TerraformStack {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-handler-test-'));
-  temporaryFolders.push(root);
-  fs.writeFileSync(path.join(root, 'cdktf.json'), '{}');
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), text);
-  }
-  const stack = newStack();
-  stack.node.setContext('cdktfJsonPath', path.join(root, 'cdktf.json'));
-  return stack;
-}
 
 /** Runs a full synth (custom synthesis included) of a stack with one handler, and returns its stack folder. */
 function fullSynthOf(build: (stack: TerraformStack) => void): string {
@@ -44,7 +26,7 @@ function fullSynthOf(build: (stack: TerraformStack) => void): string {
   new ArchiveProvider(stack, 'archive');
   build(stack);
   const outdir = Testing.fullSynth(stack);
-  temporaryFolders.push(outdir);
+  removeAfterAll(outdir);
   return path.join(outdir, 'stacks', 'stack');
 }
 
@@ -295,7 +277,7 @@ describe('LambdaHandler', () => {
 
     test('bundles from an absolute functionsDir outside the project', () => {
       const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-handler-code-'));
-      temporaryFolders.push(elsewhere);
+      removeAfterAll(elsewhere);
       fs.mkdirSync(path.join(elsewhere, 'app'));
       fs.writeFileSync(path.join(elsewhere, 'app', 'index.js'), 'exports.handler = async () => ({ statusCode: 204 });\n');
       const stack = stackInProject({});
@@ -734,7 +716,7 @@ describe('LambdaHandler compute, encryption and integrity options', () => {
       new LambdaHandler(stack, 'fn', { source: 'app', layers: [greet] });
 
       const outdir = Testing.fullSynth(stack);
-      temporaryFolders.push(outdir);
+      removeAfterAll(outdir);
 
       const bundle = fs.readFileSync(path.join(outdir, 'stacks', 'stack', 'assets', 'stack-fn', 'index.js'), 'utf8');
       expect([bundle.includes('require("greeting")'), bundle.includes('hello ')]).toEqual([true, false]);

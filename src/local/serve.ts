@@ -1,7 +1,7 @@
 import { API_REFERENCE_PATH } from './api-reference';
 import { findProjectRoot, HotReload } from './hot-reload';
 import type { LoadReport, LocalApi } from './local-api';
-import { functionOf, sortedRoutes } from '../model/route-table';
+import { customUrls, functionOf, qualifiedName, sortedRoutes } from '../model/route-table';
 
 // Running a started LocalApi the way `lambda-rest-api serve` and `npm start` do: its banner, hot reload, and a
 // clean stop on SIGINT or SIGTERM.
@@ -38,9 +38,11 @@ export function describe(api: LocalApi, report: LoadReport): string {
   const stack = api.model;
   const lines: string[] = [];
   for (const model of stack.apis) {
-    lines.push(`${model.name}: ${api.url}/${model.stage.name}`);
+    const deployed = model.customDomains.length ? ` (deployed at ${customUrls(model)})` : '';
+    lines.push(`${model.name}: ${api.url}/${model.stage.name}${deployed}`);
     const rows = sortedRoutes(model).map((route) => {
-      const target = functionOf(stack, route)?.functionName ?? route.integration.type;
+      const fn = functionOf(stack, route);
+      const target = fn ? qualifiedName(fn.functionName, route) : route.integration.type;
       const notes = [route.integration.type === 'AWS' && `custom integration${route.integration.invocationType === 'Event' ? ', async' : ''}`, route.apiKeyRequired && 'API key']
         .filter(Boolean)
         .join(', ');

@@ -5,11 +5,13 @@ import {
   DEFAULT_CACHE_TTL_SECONDS,
   DEFAULT_IDENTITY_SOURCE,
   DEFAULT_INTEGRATION_TIMEOUT_MS,
+  LAMBDA_DEFAULT_ARCHITECTURE,
   LAMBDA_DEFAULT_MEMORY_MB,
   LAMBDA_DEFAULT_TIMEOUT_SECONDS,
 } from '../apigw/defaults';
+import { customDomainUrl } from '../apigw/domains';
 import { cachesVerb, methodSettingsLookupOrder } from '../apigw/method-settings';
-import type { QuotaPeriod } from '../apigw/limits';
+import type { Architecture, QuotaPeriod } from '../apigw/limits';
 import { OpenApiIntegration, readOpenApi, unescapeTemplateSequences } from '../apigw/openapi';
 import type { JsonSchema, RequestValidatorSettings } from '../apigw/request-validation';
 
@@ -52,6 +54,8 @@ export interface ApiModel {
   readonly routes: RouteModel[];
   readonly usagePlans: UsagePlanModel[];
   readonly gatewayResponses: GatewayResponseModel[];
+  /** The custom domain names (`aws_api_gateway_base_path_mapping`) that serve this API's stage, sorted by URL. */
+  readonly customDomains: CustomDomainModel[];
 }
 
 export interface StageModel {
@@ -60,6 +64,25 @@ export interface StageModel {
   readonly cacheClusterEnabled: boolean;
   readonly cacheClusterSizeGb?: string;
   readonly tracingEnabled: boolean;
+  /** The stage's canary (`canary_settings`), when it has one. */
+  readonly canary?: CanaryModel;
+}
+
+export interface CanaryModel {
+  /** Percent of the stage's requests the canary deployment serves. */
+  readonly percentTraffic: number;
+  readonly stageVariableOverrides: Record<string, string>;
+  readonly useStageCache: boolean;
+}
+
+/** One custom domain mapping of a stage. */
+export interface CustomDomainModel {
+  /** The domain, such as `api.example.com`; an expression when the stack does not set it literally. */
+  readonly domainName: string;
+  /** Absent when the stage is mapped to the domain's root. */
+  readonly basePath?: string;
+  /** `https://<domain>/<base path>/`. */
+  readonly url: string;
 }
 
 export interface ThrottleModel {
@@ -109,6 +132,8 @@ export interface IntegrationModel {
   readonly httpMethod?: string;
   /** Address of the Lambda function the integration invokes, when it invokes one. */
   readonly functionAddress?: string;
+  /** The alias of that function the integration invokes (its `uri` is the alias's invoke ARN), if any. */
+  readonly qualifier?: string;
   readonly invocationType: 'RequestResponse' | 'Event';
   /** API Gateway's default is 29,000. */
   readonly timeoutMs: number;
@@ -144,6 +169,26 @@ export interface FunctionModel {
   readonly tracing: 'Active' | 'PassThrough';
   /** Address of the function's execution role (`aws_iam_role.<name>`). */
   readonly roleAddress?: string;
+  /** Lambda's default is `x86_64`. */
+  readonly architecture: Architecture;
+  /** Layer version ARNs (or expressions), in order. */
+  readonly layers: string[];
+  /** Whether the function's network interfaces are in a VPC (`vpc_config`). */
+  readonly inVpc: boolean;
+  /** `reserved_concurrent_executions`, when set. */
+  readonly reservedConcurrency?: number;
+  /** Where failed asynchronous invocations go, when the stack sends them anywhere. */
+  readonly asyncFailures?: 'dead-letter-queue' | 'on-failure-destination';
+  /** The function's aliases, by name. */
+  readonly aliases: Record<string, AliasModel>;
+}
+
+export interface AliasModel {
+  readonly name: string;
+  /** Versions besides the alias's own that receive part of its invocations, with their weights (0 to 1). */
+  readonly additionalVersionWeights: Record<string, number>;
+  /** Execution environments kept initialized for the alias, when configured. */
+  readonly provisionedConcurrency?: number;
 }
 
 export interface AuthorizerModel {
@@ -155,6 +200,8 @@ export interface AuthorizerModel {
   /** The Lambda function's invoke ARN as the stack writes it. */
   readonly uri?: string;
   readonly functionAddress?: string;
+  /** The alias of that function the authorizer invokes, if any. */
+  readonly qualifier?: string;
   readonly identitySource: string;
   readonly identityValidationExpression?: string;
   /** API Gateway's default is 300. */
@@ -190,6 +237,8 @@ export interface GatewayResponseModel {
 
 export interface PermissionModel {
   readonly functionAddress?: string;
+  /** The alias (or version) whose resource policy holds the permission; absent for the function's own. */
+  readonly qualifier?: string;
   readonly principal: string;
   readonly action: string;
   readonly sourceArn?: string;
@@ -282,12 +331,13 @@ export function parseStack(terraform: string | object, dir?: string): StackModel
   const functions = Object.fromEntries(
     Object.entries(of('aws_lambda_function')).map(([name, fn]) => {
       const address = `aws_lambda_function.${name}`;
-      return [address, readFunction(address, fn, data)];
+      return [address, readFunction(address, fn, data, resources, of)];
     }),
   );
   const apis = Object.entries(of('aws_api_gateway_rest_api')).map(([name, api]) => readApi(name, api, resources, of));
   const permissions = Object.values(of('aws_lambda_permission')).map((permission) => ({
     functionAddress: referencedAddress(permission.function_name, 'aws_lambda_function'),
+    qualifier: literalOf(resources, permission.qualifier, 'aws_lambda_alias', 'name'),
     principal: permission.principal,
     action: permission.action,
     sourceArn: permission.source_arn,
@@ -301,9 +351,19 @@ export function parseStack(terraform: string | object, dir?: string): StackModel
   return { dir, apis, functions, permissions, roleStatements: readRoleStatements(of, data), names: readNames(resources), variables, region };
 }
 
-function readFunction(address: string, fn: Block, data: Record<string, Blocks>): FunctionModel {
+function readFunction(address: string, fn: Block, data: Record<string, Blocks>, resources: Record<string, Blocks>, of: (type: string) => Blocks): FunctionModel {
   const archive = lookup(data, fn.filename, 'archive_file');
   const sourceDir: string | undefined = archive?.source_dir ?? archive?.source_file;
+  const ofThisFunction = (block: Block) => referencedAddress(block.function_name, 'aws_lambda_function') === address;
+  const provisioned = Object.values(of('aws_lambda_provisioned_concurrency_config')).filter(ofThisFunction);
+  const aliases = Object.values(of('aws_lambda_alias'))
+    .filter(ofThisFunction)
+    .map((alias): AliasModel => ({
+      name: alias.name,
+      additionalVersionWeights: alias.routing_config?.additional_version_weights ?? {},
+      provisionedConcurrency: provisioned.find((config) => literalOf(resources, config.qualifier, 'aws_lambda_alias', 'name') === alias.name)?.provisioned_concurrent_executions,
+    }));
+  const onFailure = Object.values(of('aws_lambda_function_event_invoke_config')).some((config) => ofThisFunction(config) && config.destination_config?.on_failure);
   return {
     address,
     constructPath: fn['//']?.metadata?.path,
@@ -316,6 +376,12 @@ function readFunction(address: string, fn: Block, data: Record<string, Blocks>):
     codePath: sourceDir?.replace(/^\$\{path\.module\}\//, ''),
     tracing: fn.tracing_config?.mode ?? 'PassThrough',
     roleAddress: referencedAddress(fn.role, 'aws_iam_role'),
+    architecture: fn.architectures?.[0] ?? LAMBDA_DEFAULT_ARCHITECTURE,
+    layers: fn.layers ?? [],
+    inVpc: fn.vpc_config !== undefined,
+    reservedConcurrency: fn.reserved_concurrent_executions,
+    asyncFailures: fn.dead_letter_config?.target_arn ? 'dead-letter-queue' : onFailure ? 'on-failure-destination' : undefined,
+    aliases: Object.fromEntries(aliases.map((alias) => [alias.name, alias])),
   };
 }
 
@@ -328,7 +394,7 @@ function readApi(name: string, api: Block, resources: Record<string, Blocks>, of
   const stageAddress = `aws_api_gateway_stage.${stageName}`;
 
   const settings = methodSettings(Object.values(of('aws_api_gateway_method_settings')).filter(belongs), stage.cache_cluster_enabled === true);
-  const read = typeof api.body === 'string' ? readBody(apiAddress, api.body) : readResources(apiAddress, resources, of, belongs);
+  const read = typeof api.body === 'string' ? readBody(apiAddress, api.body, resources) : readResources(apiAddress, resources, of, belongs);
   const routes = read.routes
     .map((route): RouteModel => ({ ...route, settings: settings(route.resourcePath, route.httpMethod) }))
     .sort((a, b) => compare(`${a.resourcePath}\u0000${a.httpMethod}`, `${b.resourcePath}\u0000${b.httpMethod}`));
@@ -346,10 +412,16 @@ function readApi(name: string, api: Block, resources: Record<string, Blocks>, of
       cacheClusterEnabled: stage.cache_cluster_enabled === true,
       cacheClusterSizeGb: stage.cache_cluster_size,
       tracingEnabled: stage.xray_tracing_enabled === true,
+      canary: stage.canary_settings && {
+        percentTraffic: stage.canary_settings.percent_traffic ?? 0,
+        stageVariableOverrides: stage.canary_settings.stage_variable_overrides ?? {},
+        useStageCache: stage.canary_settings.use_stage_cache === true,
+      },
     },
     routes,
     usagePlans: readUsagePlans(apiAddress, stageAddress, resources, of),
     gatewayResponses: [...read.gatewayResponses].sort((a, b) => compare(a.responseType, b.responseType)),
+    customDomains: readCustomDomains(apiAddress, stageAddress, stage.stage_name, resources, of),
   };
 }
 
@@ -389,7 +461,7 @@ function readResources(apiAddress: string, resources: Record<string, Blocks>, of
             identityValidationExpression: authorizer.identity_validation_expression,
             resultTtlSeconds: authorizer.authorizer_result_ttl_in_seconds ?? DEFAULT_AUTHORIZER_TTL_SECONDS,
             providerArns: authorizer.provider_arns ?? [],
-          }),
+          }, resources),
         authorizationScopes: method.authorization_scopes ?? [],
         apiKeyRequired: method.api_key_required === true,
         requestParameters: method.request_parameters ?? {},
@@ -421,7 +493,7 @@ function readResources(apiAddress: string, resources: Record<string, Blocks>, of
             responseTemplates: response.response_templates ?? {},
             responseParameters: response.response_parameters ?? {},
           })),
-        }),
+        }, resources),
       };
     });
   const gatewayResponses = Object.values(of('aws_api_gateway_gateway_response'))
@@ -439,7 +511,7 @@ function readResources(apiAddress: string, resources: Record<string, Blocks>, of
  * The API's OpenAPI body (`aws_api_gateway_rest_api.body`) read with the module that wrote it; the references it
  * holds (`${aws_lambda_function.x.invoke_arn}`) are read as in resources, its escaped `$${` as the literal `${`.
  */
-function readBody(apiAddress: string, body: string): DefinitionRead {
+function readBody(apiAddress: string, body: string, resources: Record<string, Blocks>): DefinitionRead {
   let document: Block;
   try {
     document = JSON.parse(unescapeTemplateSequences(body)) as Block;
@@ -447,7 +519,7 @@ function readBody(apiAddress: string, body: string): DefinitionRead {
     throw new Error(`${apiAddress}: its body is not a JSON OpenAPI document (${(error as Error).message})`);
   }
   const definition = readOpenApi(document);
-  const authorizers = new Map(definition.authorizers.map((authorizer) => [authorizer.name, authorizerModel(apiAddress, authorizer)]));
+  const authorizers = new Map(definition.authorizers.map((authorizer) => [authorizer.name, authorizerModel(apiAddress, authorizer, resources)]));
   const models = new Map(definition.models.map((model) => [model.name, model.schema]));
   const validators = new Map(definition.validators.map((validator) => [validator.name, validator]));
   const routes = definition.routes.map((route) => ({
@@ -460,7 +532,7 @@ function readBody(apiAddress: string, body: string): DefinitionRead {
     requestParameters: { ...route.requestParameters },
     requestModels: Object.fromEntries(Object.entries(route.requestModels).map(([contentType, name]) => [contentType, { name, schema: models.get(name) ?? {} }])),
     requestValidator: route.requestValidator === undefined ? undefined : validators.get(route.requestValidator),
-    integration: integrationModel(route.integration),
+    integration: integrationModel(route.integration, resources),
   }));
   const gatewayResponses = definition.gatewayResponses.map((response) => ({
     ...response,
@@ -473,18 +545,40 @@ function readBody(apiAddress: string, body: string): DefinitionRead {
 function authorizerModel(
   apiAddress: string,
   authorizer: { name: string; type: string; uri?: string; identitySource: string; identityValidationExpression?: string; resultTtlSeconds: number; providerArns: readonly string[] },
+  resources: Record<string, Blocks>,
 ): AuthorizerModel {
   return {
     address: `${apiAddress}/authorizers/${authorizer.name}`,
     name: authorizer.name,
     type: authorizer.type,
     uri: authorizer.uri,
-    functionAddress: referencedAddress(authorizer.uri, 'aws_lambda_function'),
+    ...lambdaTarget(authorizer.uri, resources),
     identitySource: authorizer.identitySource,
     identityValidationExpression: authorizer.identityValidationExpression,
     resultTtlSeconds: authorizer.resultTtlSeconds,
     providerArns: [...authorizer.providerArns],
   };
+}
+
+/** The base path mappings of the API's stage, each with its domain's name and the URL it serves. */
+function readCustomDomains(
+  apiAddress: string,
+  stageAddress: string,
+  stageName: string,
+  resources: Record<string, Blocks>,
+  of: (type: string) => Blocks,
+): CustomDomainModel[] {
+  return Object.values(of('aws_api_gateway_base_path_mapping'))
+    .filter((mapping) => referencedAddress(mapping.api_id, 'aws_api_gateway_rest_api') === apiAddress)
+    // A mapping without a stage lets callers name the stage after the base path; one naming this stage serves it.
+    .filter((mapping) => mapping.stage_name === undefined || referencedAddress(mapping.stage_name, 'aws_api_gateway_stage') === stageAddress)
+    .map((mapping): CustomDomainModel => {
+      const domainName = literalOf(resources, mapping.domain_name, 'aws_api_gateway_domain_name', 'domain_name') ?? String(mapping.domain_name);
+      const basePath: string | undefined = mapping.base_path === '(none)' || mapping.base_path === '' ? undefined : mapping.base_path;
+      const url = customDomainUrl(domainName, basePath);
+      return { domainName, basePath, url: mapping.stage_name === undefined ? `${url}${stageName}/` : url };
+    })
+    .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
 }
 
 /** Maps each resource's id expression (`${aws_api_gateway_resource.x.id}`, or the API's root) to its path. */
@@ -527,14 +621,14 @@ function methodSettings(entries: Block[], cacheClusterEnabled: boolean): (resour
 }
 
 /** An integration as the model holds it, API Gateway's defaults filled in, its responses by status code. */
-function integrationModel(integration: OpenApiIntegration): IntegrationModel {
+function integrationModel(integration: OpenApiIntegration, resources: Record<string, Blocks>): IntegrationModel {
   const requestParameters: Record<string, string> = { ...integration.requestParameters };
   const invocationHeader = requestParameters['integration.request.header.X-Amz-Invocation-Type'];
   return {
     type: integration.type,
     uri: integration.uri,
     httpMethod: integration.httpMethod,
-    functionAddress: referencedAddress(integration.uri, 'aws_lambda_function'),
+    ...lambdaTarget(integration.uri, resources),
     invocationType: invocationHeader === "'Event'" ? 'Event' : 'RequestResponse',
     timeoutMs: integration.timeoutMs ?? DEFAULT_INTEGRATION_TIMEOUT_MS,
     cacheKeyParameters: [...integration.cacheKeyParameters],
@@ -614,6 +708,24 @@ function readNames(resources: Record<string, Blocks>): Record<string, string> {
 
 function toThrottle(block: Block): ThrottleModel {
   return { rateLimit: block.rate_limit, burstLimit: block.burst_limit };
+}
+
+/**
+ * The function an integration or authorizer `uri` invokes: `${aws_lambda_function.x.invoke_arn}` is the function,
+ * `${aws_lambda_alias.a.invoke_arn}` its alias `a.name` (the alias's `function_name` names the function).
+ */
+function lambdaTarget(uri: unknown, resources: Record<string, Blocks>): { functionAddress?: string; qualifier?: string } {
+  const alias = lookup(resources, uri, 'aws_lambda_alias');
+  if (!alias) return { functionAddress: referencedAddress(uri, 'aws_lambda_function') };
+  return { functionAddress: referencedAddress(alias.function_name, 'aws_lambda_function'), qualifier: alias.name };
+}
+
+/** A literal value, or the literal `attribute` of the block of `type` the expression refers to (`${aws_lambda_alias.a.name}`). */
+function literalOf(resources: Record<string, Blocks>, expression: unknown, type: string, attribute: string): string | undefined {
+  if (typeof expression !== 'string') return undefined;
+  const block = lookup(resources, expression, type);
+  if (block) return typeof block[attribute] === 'string' ? block[attribute] : undefined;
+  return expression.includes('${') ? undefined : expression;
 }
 
 /** `${aws_lambda_function.x.invoke_arn}` → `aws_lambda_function.x`, when the expression is exactly one reference of that type. */

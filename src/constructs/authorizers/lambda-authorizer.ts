@@ -96,10 +96,12 @@ export class LambdaAuthorizer extends Construct implements IAuthorizer {
     if (props.tokenValidationRegex !== undefined) checkTokenRegex(where, this.type, props.tokenValidationRegex);
 
     this.authorizerName = props.name ?? id;
+    // The function, or the alias of the API's stage when the handler has one per stage, in either definition.
+    const target = props.handler.invokeTargetFor(this.api);
     const definition = {
       name: this.authorizerName,
       type: this.type,
-      uri: props.handler.invokeArn,
+      uri: target.invokeArn,
       identitySource: identitySources.join(','),
       identityValidationExpression: props.tokenValidationRegex,
       resultTtlSeconds: ttlSeconds,
@@ -126,6 +128,7 @@ export class LambdaAuthorizer extends Construct implements IAuthorizer {
       action: 'lambda:InvokeFunction',
       // The function's ARN is a reference to it, so scanners link the permission to the function.
       functionName: props.handler.functionArn,
+      qualifier: target.qualifier,
       principal: 'apigateway.amazonaws.com',
       // An authorizer API Gateway creates from an OpenAPI body has no id at synth: any authorizer of this API.
       sourceArn: this.api.arnForAuthorizer(this.authorizerId ?? '*'),

@@ -11,7 +11,7 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import { authorizerArn, executeApiArn } from '../../apigw/arns';
 import { ValidationError } from '../../apigw/errors';
 import { normalizeHttpMethod } from '../../apigw/http-methods';
-import { DEFAULT_RESOURCES_PER_API_QUOTA } from '../../apigw/limits';
+import { CANARY_PERCENT_RANGE, DEFAULT_RESOURCES_PER_API_QUOTA } from '../../apigw/limits';
 import { methodKey, parseMethodKey } from '../../apigw/method-keys';
 import { API_KEY_SCHEME, COMPONENT_NAME, OpenApiAuthorizer, OpenApiGatewayResponse, SIGV4_SCHEME } from '../../apigw/openapi';
 import { REQUEST_VALIDATORS, RequestValidatorKind } from '../../apigw/request-validation';
@@ -21,6 +21,7 @@ import { corsGatewayResponses, CORS_OPTIONS, CorsOptions, resolveCors, ResolvedC
 import { DEFAULT_LOG_RETENTION_DAYS } from '../defaults';
 import { physicalName } from '../naming';
 import { checkProps, propsShape } from '../props';
+import type { EncryptionKey } from '../encryption-key';
 import type { RequestModel } from '../request-model';
 import { checkCacheSize, checkLogRetentionDays, checkStageName, checkStageVariables, checkWholeNumberInRange } from '../validate';
 import { ApiDefinition } from './deployment-hash';
@@ -135,6 +136,18 @@ export interface RestApiProps {
    */
   readonly tracingEnabled?: boolean;
   /**
+   * The KMS key that encrypts the access and execution log groups (`EncryptionKey`, whose policy then lets CloudWatch
+   * Logs use it for those groups).
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logEncryptionKey?: EncryptionKey;
+  /**
+   * A canary on the stage: a second deployment, of the API as it is now, serves `percentTraffic` of the requests, while
+   * the stage's own deployment stays as it was when the canary began. Promote by removing `canary` and applying.
+   * @default - no canary: every change is deployed to all of the stage's traffic at once
+   */
+  readonly canary?: CanarySettings;
+  /**
    * Answer CORS preflight requests on every resource (an `OPTIONS` method with a `MOCK` integration), and add
    * the CORS headers to API Gateway's own 4XX and 5XX answers. Proxy integrations add them to their own answers.
    * @default - no CORS: browsers on other origins cannot call the API
@@ -156,6 +169,22 @@ export interface RestApiProps {
   readonly resourcesPerApiQuota?: number;
 }
 
+/** A canary deployment on the stage (`canary_settings`). */
+export interface CanarySettings {
+  /** Percent of the stage's requests the canary deployment serves, 0 to 100. */
+  readonly percentTraffic: number;
+  /**
+   * Stage variables whose values differ for the canary's requests.
+   * @default - the canary uses the stage's variables
+   */
+  readonly stageVariableOverrides?: Record<string, string>;
+  /**
+   * Whether the canary's requests are answered from, and fill, the stage's cache.
+   * @default false
+   */
+  readonly useStageCache?: boolean;
+}
+
 const REST_API_PROPS = propsShape<RestApiProps>('RestApiProps', {
   name: true,
   description: true,
@@ -173,6 +202,8 @@ const REST_API_PROPS = propsShape<RestApiProps>('RestApiProps', {
   metricsEnabled: true,
   logRetentionDays: true,
   tracingEnabled: true,
+  logEncryptionKey: true,
+  canary: propsShape<CanarySettings>('canary', { percentTraffic: true, stageVariableOverrides: true, useStageCache: true }),
   cors: CORS_OPTIONS,
   definition: true,
   resourcesPerApiQuota: true,
@@ -208,6 +239,8 @@ export class RestApi extends Construct {
   public readonly cors?: ResolvedCors;
   /** Whether the API is defined by Terraform resources or by an OpenAPI body. */
   public readonly definition: DefinitionMode;
+  /** The deployment the stage's canary serves, when it has one. */
+  public readonly canaryDeploymentId?: string;
 
   private readonly methods: ApiMethod[] = [];
   private readonly deployment = new ApiDefinition();
@@ -248,6 +281,7 @@ export class RestApi extends Construct {
     const apiName = physicalName(this, props.name ?? id);
     if (props.accessLogs) checkAccessLogName(where, apiName);
     if (props.cors) this.cors = resolveCors(where, props.cors);
+    if (props.canary) checkCanary(where, props.canary);
 
     const openApi = this.definition === 'openapi';
     const apiKeySource = 'HEADER';
@@ -291,15 +325,29 @@ export class RestApi extends Construct {
     if (this.cors) this.root.addCorsPreflight();
     if (props.vpcEndpointIds && !openApi) this.allowOnlyFromVpcEndpoints(props.vpcEndpointIds);
 
+    const triggers = { redeployment: Lazy.stringValue({ produce: (context) => this.deployment.hash(context) }) };
     const deployment = new ApiGatewayDeployment(this, 'Deployment', {
       restApiId: this.restApiId,
       description: 'Managed by lambda-rest-api; replaced whenever the API definition changes',
-      triggers: { redeployment: Lazy.stringValue({ produce: (context) => this.deployment.hash(context) }) },
-      lifecycle: { createBeforeDestroy: true },
+      triggers,
+      // While a canary runs, the stage's own deployment stays the one it had when the canary began; the canary's
+      // deployment follows the changes. Removing the canary lets this one be replaced by the current definition.
+      lifecycle: { createBeforeDestroy: true, ignoreChanges: props.canary ? ['triggers'] : undefined },
     });
     deployment.dependsOn = this.deployment.deployAfter;
+    const canaryDeployment = props.canary
+      ? new ApiGatewayDeployment(this, 'CanaryDeployment', {
+          restApiId: this.restApiId,
+          description: 'Managed by lambda-rest-api: the canary of the stage, replaced whenever the API definition changes',
+          triggers,
+          lifecycle: { createBeforeDestroy: true },
+        })
+      : undefined;
+    if (canaryDeployment) canaryDeployment.dependsOn = this.deployment.deployAfter;
+    this.canaryDeploymentId = canaryDeployment?.id;
 
-    const accessLogs = props.accessLogs ? accessLogGroup(this, apiName, this.stageName, logRetentionDays) : undefined;
+    const logGroups = { retentionInDays: logRetentionDays, encryptionKey: props.logEncryptionKey };
+    const accessLogs = props.accessLogs ? accessLogGroup(this, apiName, this.stageName, logGroups) : undefined;
     this.stage = new ApiGatewayStage(this, 'Stage', {
       restApiId: this.restApiId,
       deploymentId: deployment.id,
@@ -309,9 +357,18 @@ export class RestApi extends Construct {
       cacheClusterSize: props.cacheCluster ? String(props.cacheCluster.sizeGb) : undefined,
       xrayTracingEnabled: props.tracingEnabled ?? true,
       accessLogSettings: accessLogs ? { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT } : undefined,
+      canarySettings:
+        props.canary && canaryDeployment
+          ? {
+              deploymentId: canaryDeployment.id,
+              percentTraffic: props.canary.percentTraffic,
+              stageVariableOverrides: props.canary.stageVariableOverrides,
+              useStageCache: props.canary.useStageCache ?? false,
+            }
+          : undefined,
     });
     this.url = this.stage.invokeUrl;
-    const executionLogs = observability.loggingLevel === 'OFF' ? undefined : executionLogGroup(this, this.restApiId, this.stageName, logRetentionDays);
+    const executionLogs = observability.loggingLevel === 'OFF' ? undefined : executionLogGroup(this, this.restApiId, this.stageName, logGroups);
     const methodSettings = addMethodSettings(this, { restApiId: this.restApiId, stageName: this.stage.stageName }, stageSettings, overrides, observability, executionLogs);
     if (this.cors) this.addGatewayResponses(corsGatewayResponses(this.cors));
     // Logging fails to deploy until the account's CloudWatch role is set.
@@ -472,4 +529,12 @@ function checkMediaType(where: string, mediaType: string): void {
   if (!/^[\w.+*-]+\/[\w.+*-]+$/.test(mediaType)) {
     throw new ValidationError(`${where}: binary media type "${mediaType}" is not a content type; use a form such as "image/png" or "*/*"`);
   }
+}
+
+function checkCanary(where: string, canary: CanarySettings): void {
+  const [min, max] = CANARY_PERCENT_RANGE;
+  if (!(Number.isFinite(canary.percentTraffic) && canary.percentTraffic >= min && canary.percentTraffic <= max)) {
+    throw new ValidationError(`${where}: canary percentTraffic ${canary.percentTraffic} must be a percentage from ${min} to ${max}, such as 10`);
+  }
+  checkStageVariables(`${where} canary`, canary.stageVariableOverrides ?? {});
 }

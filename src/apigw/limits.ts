@@ -66,11 +66,14 @@ export const MAX_LAMBDA_LAYERS = 5;
 export const MAX_LAMBDA_VPC_SUBNETS = 16;
 export const MAX_LAMBDA_VPC_SECURITY_GROUPS = 5;
 
+/** The longest Lambda alias name (CreateAlias `Name`: 1 to 128 characters). */
+export const MAX_LAMBDA_ALIAS_NAME_LENGTH = 128;
+
 /**
  * A Lambda alias name (CreateAlias `Name`): 1 to 128 letters, digits, "-" and "_", and not only digits, which would
  * read as a version number.
  */
-export const LAMBDA_ALIAS_NAME = /^(?!\d+$)[A-Za-z0-9_-]{1,128}$/;
+export const LAMBDA_ALIAS_NAME = new RegExp(`^(?!\\d+$)[A-Za-z0-9_-]{1,${MAX_LAMBDA_ALIAS_NAME_LENGTH}}$`);
 
 /** An alias's weighted routing sends 0.0 to 1.0 of invocations to an additional version (AliasRoutingConfiguration). */
 export const ALIAS_VERSION_WEIGHT_RANGE = [0, 1] as const;

@@ -3,7 +3,7 @@ import type { ApiMethod } from '../api-method';
 import { WORST_CASE_ARN_PARTS } from '../lambda-handler/invoke-permissions';
 import type { RequestModel } from '../request-model';
 import { ValidationError } from '../../apigw/errors';
-import { MAX_OPENAPI_BODY_BYTES } from '../../apigw/limits';
+import { MAX_LAMBDA_ALIAS_NAME_LENGTH, MAX_OPENAPI_BODY_BYTES } from '../../apigw/limits';
 import { escapeTemplateSequences, OpenApiAuthorizer, OpenApiDefinition, OpenApiGatewayResponse, OpenApiRoute, renderOpenApi } from '../../apigw/openapi';
 import { REQUEST_VALIDATORS, RequestValidatorSettings } from '../../apigw/request-validation';
 
@@ -100,15 +100,23 @@ function terraformStrings(value: unknown, context: IResolveContext): unknown {
 const { partition, region, account } = WORST_CASE_ARN_PARTS;
 /** The longest invoke ARN a Lambda function can have: its name 64 characters, the partition and region at their longest. */
 const WORST_INVOKE_ARN = `arn:${partition}:apigateway:${region}:lambda:path/2015-03-31/functions/arn:${partition}:lambda:${region}:${account}:function:${'f'.repeat(64)}/invocations`;
+/** An alias's invoke ARN (`aliasPerStage`) names the alias after the function (`function:<name>:<alias>`), its name at its longest. */
+const WORST_ALIAS_INVOKE_ARN = WORST_INVOKE_ARN.replace(/\/invocations$/, `:${'a'.repeat(MAX_LAMBDA_ALIAS_NAME_LENGTH)}/invocations`);
 /** Any other reference, at the longest an ARN can be (IAM: 2048 characters). */
 const WORST_REFERENCE = 'x'.repeat(2048);
 
 /**
- * The largest the body can be once Terraform has filled in its references (each invoke ARN at its longest, anything
- * else at 2,048 characters): an upper bound, so an API that passes fits in any account and region.
+ * The largest the body can be once Terraform has filled in its references (each invoke ARN, a function's or an
+ * alias's, at its longest, anything else at 2,048 characters): an upper bound, so an API that passes fits in any
+ * account and region.
  */
 export function worstCaseBodyBytes(resolvedBody: string): number {
-  return Buffer.byteLength(resolvedBody.replace(/\$\{[^{}]*\}/g, (reference) => (reference.endsWith('.invoke_arn}') ? WORST_INVOKE_ARN : WORST_REFERENCE)));
+  return Buffer.byteLength(resolvedBody.replace(/\$\{[^{}]*\}/g, worstCaseOf));
+}
+
+function worstCaseOf(reference: string): string {
+  if (!reference.endsWith('.invoke_arn}')) return WORST_REFERENCE;
+  return reference.startsWith('${aws_lambda_alias.') ? WORST_ALIAS_INVOKE_ARN : WORST_INVOKE_ARN;
 }
 
 /** What API Gateway would refuse of a body at import, as synth-time messages (without the construct path). */

@@ -9,8 +9,19 @@ describe('lambda-rest-api', () => {
     const result = await capture(() => main(['--help']));
 
     expect(result).toEqual({ code: 0, stdout: topLevelHelp(), stderr: '' });
-    for (const option of ['--port', '--host', '--var', '--env', '--no-watch', '--format', '--exit-code']) expect(result.stdout).toContain(option);
+    for (const option of ['--port', '--host', '--var', '--env', '--no-watch', '--format', '--exit-code', '--no-aws-extensions', '--stage']) expect(result.stdout).toContain(option);
     expect(result.stdout).toContain('  lambda-rest-api serve <stackDir> [--port N] [--host H] [--var name=value]... [--env NAME=value]... [--no-watch]\n');
+  });
+
+  test('--help lists the openapi command, from the same usage module as the others', () => {
+    const bin = path.join(__dirname, '..', '..', 'bin', 'lambda-rest-api.js');
+    const commands = execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.startsWith('  lambda-rest-api '))
+      .map((line) => line.split(' ')[3]);
+
+    expect(commands).toEqual(['serve', 'routes', 'openapi', 'diff']);
+    expect(topLevelHelp()).toContain(`  lambda-rest-api ${USAGES.openapi.synopsis}\n      ${USAGES.openapi.summary}\n`);
   });
 
   test.each(Object.keys(USAGES) as (keyof typeof USAGES)[])("says the same of %s as the command's own --help", async (name) => {

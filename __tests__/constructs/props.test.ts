@@ -8,6 +8,7 @@ import { CognitoAuthorizer } from '../../src/constructs/authorizers/cognito-auth
 import { LambdaAuthorizer } from '../../src/constructs/authorizers/lambda-authorizer';
 import { LambdaIntegration } from '../../src/constructs/integrations/lambda-integration';
 import { checkProps, closestName, eachValue, propsShape } from '../../src/constructs/props';
+import { RequestModel } from '../../src/constructs/request-model';
 import { UsagePlan } from '../../src/constructs/usage-plan';
 import { WebAcl } from '../../src/constructs/web-acl';
 import { api, handler, newStack } from '../support/helpers';
@@ -127,6 +128,9 @@ describe('every construct and options bag rejects props it does not know', () =>
       'stack/Api: unknown prop "methodOverrides["GET /a"].throttle" (received {"rateLimit":1,"burstLimit":1}); did you mean "methodOverrides["GET /a"].throttling"?',
     ],
     ['RestApi cors', (stack) => api(stack, { cors: { allowOrigin: ['*'] } } as never), 'stack/Api: unknown prop "cors.allowOrigin" (received ["*"]); did you mean "cors.allowOrigins"?'],
+    ['RestApi canary', (stack) => api(stack, { canary: { percent: 10 } } as never), 'stack/Api: unknown prop "canary.percent" (received 10); did you mean "canary.percentTraffic"?'],
+    ['RestApi definition', (stack) => api(stack, { definitions: 'openapi' } as object), 'stack/Api: unknown prop "definitions" (received "openapi"); did you mean "definition"?'],
+    ['RestApi resourcesPerApiQuota', (stack) => api(stack, { resourcesPerApi: 400 } as object), 'stack/Api: unknown prop "resourcesPerApi" (received 400); did you mean "resourcesPerApiQuota"?'],
     ['LambdaHandler', (stack) => handler(stack, 'fn', { timeoutSecond: 5 } as object), 'stack/fn: unknown prop "timeoutSecond" (received 5); did you mean "timeoutSeconds"?'],
     [
       'LambdaHandler policyStatements',
@@ -143,6 +147,27 @@ describe('every construct and options bag rejects props it does not know', () =>
       (stack) => api(stack).root.addMethod('GET', new LambdaIntegration(handler(stack, 'fn')), { apiKey: true } as object),
       'stack/Api/Root/GET: unknown prop "apiKey" (received true); did you mean "apiKeyRequired"?',
     ],
+    [
+      'MethodOptions requestModels',
+      (stack) => api(stack).root.addMethod('POST', new LambdaIntegration(handler(stack, 'fn')), { requestModel: {} } as object),
+      'stack/Api/Root/POST: unknown prop "requestModel" (received {}); did you mean "requestModels"?',
+    ],
+    [
+      'MethodOptions requiredQueryStrings',
+      (stack) => api(stack).root.addMethod('GET', new LambdaIntegration(handler(stack, 'fn')), { requiredQueryString: ['q'] } as object),
+      'stack/Api/Root/GET: unknown prop "requiredQueryString" (received ["q"]); did you mean "requiredQueryStrings"?',
+    ],
+    [
+      'MethodOptions requiredHeaders',
+      (stack) => api(stack).root.addMethod('GET', new LambdaIntegration(handler(stack, 'fn')), { requiredHeader: ['X-Client'] } as object),
+      'stack/Api/Root/GET: unknown prop "requiredHeader" (received ["X-Client"]); did you mean "requiredHeaders"?',
+    ],
+    [
+      'MethodOptions requestValidator',
+      (stack) => api(stack).root.addMethod('GET', new LambdaIntegration(handler(stack, 'fn')), { validator: 'BODY' } as object),
+      'stack/Api/Root/GET: unknown prop "validator" (received "BODY"); did you mean "requestValidator"?',
+    ],
+    ['RequestModel', (stack) => new RequestModel(stack, 'Item', { api: api(stack), schemas: {} } as never), 'stack/Item: unknown prop "schemas" (received {}); did you mean "schema"?'],
     [
       'ApiMethodProps',
       (stack) => {

@@ -68,6 +68,24 @@ describe('the prod example in both definitions', () => {
     ]);
   });
 
+  test("prod's aliases, arm64 and KMS key hold in both: every route and the authorizer call the prod alias, read from the body too", () => {
+    const targets = (definition: Definition) => {
+      const api = models[definition].apis[0];
+      return [...api.routes.map((route) => route.integration), ...api.routes.flatMap((route) => (route.authorizer ? [route.authorizer] : []))].map(
+        (target) => `${models[definition].functions[target.functionAddress!]?.functionName}:${target.qualifier}`,
+      );
+    };
+    const functions = (definition: Definition) => Object.values(models[definition].functions).map((fn) => [fn.functionName, fn.architecture, Object.keys(fn.aliases)]);
+    const encrypted = (definition: Definition) =>
+      Object.values(tfOf(definition).resource.aws_cloudwatch_log_group as Record<string, { kms_key_id?: string }>).every((group) => /^\$\{aws_kms_key\.Key_\w+\.arn\}$/.test(group.kms_key_id ?? ''));
+
+    expect(targets('openapi')).toEqual(targets('resources'));
+    expect(new Set(targets('openapi'))).toEqual(new Set(['items-prod-fallback:prod', 'items-prod-record-event:prod', 'items-prod-list-items:prod', 'items-prod-get-item:prod', 'items-prod-put-item:prod', 'items-prod-authorizer:prod']));
+    expect(functions('openapi')).toEqual(functions('resources'));
+    expect(functions('openapi').every(([, architecture, aliases]) => architecture === 'arm64' && String(aliases) === 'prod')).toBe(true);
+    expect([encrypted('resources'), encrypted('openapi')]).toEqual([true, true]);
+  });
+
   test('the same route table, diagram, matcher routes and exported document', () => {
     const views = (definition: Definition) => [routeMarkdown(models[definition]), routeDiagram(models[definition]), routesOf(stackDir(definition)), openApiDocument(models[definition], models[definition].apis[0])];
 

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { RequestContext } from './request-context';
 import type { RouteMatch } from './router';
 
 /** A request as the local API received it, below the stage. */
@@ -58,62 +59,12 @@ export function headerValue<Value>(headers: Readonly<Record<string, Value>>, nam
   return undefined;
 }
 
-/** The `$context` / `requestContext` of one request. */
-export interface RequestIdentity {
-  readonly requestId: string;
-  readonly apiId: string;
-  readonly stage: string;
-  readonly accountId: string;
-  readonly requestTimeEpoch: number;
-  readonly domainName: string;
-}
-
-/** `requestContext` of the proxy event, which mapping templates also see as `$context`. */
-export function requestContext(request: LocalRequest, parts: RequestParts, match: RouteMatch, identity: RequestIdentity, apiKey?: string) {
-  const userAgent = headerValue(parts.headers, 'user-agent') ?? null;
-  const firstDot = identity.domainName.indexOf('.');
-  return {
-    accountId: identity.accountId,
-    apiId: identity.apiId,
-    domainName: identity.domainName,
-    domainPrefix: firstDot < 0 ? identity.domainName : identity.domainName.slice(0, firstDot),
-    extendedRequestId: identity.requestId,
-    httpMethod: request.httpMethod,
-    identity: {
-      accessKey: null,
-      accountId: null,
-      apiKey: apiKey ?? null,
-      apiKeyId: null,
-      caller: null,
-      clientCert: null,
-      cognitoAuthenticationProvider: null,
-      cognitoAuthenticationType: null,
-      cognitoIdentityId: null,
-      cognitoIdentityPoolId: null,
-      principalOrgId: null,
-      sourceIp: request.sourceIp,
-      user: null,
-      userAgent,
-      userArn: null,
-    },
-    // The path as the client sent it, stage included.
-    path: `/${identity.stage}${request.path}`,
-    protocol: 'HTTP/1.1',
-    requestId: identity.requestId,
-    requestTime: formatRequestTime(identity.requestTimeEpoch),
-    requestTimeEpoch: identity.requestTimeEpoch,
-    resourceId: resourceId(match.route.resourcePath),
-    resourcePath: match.route.resourcePath,
-    stage: identity.stage,
-  };
-}
-
 /** The Lambda proxy integration's event, payload format 1.0. */
 export function buildProxyEvent(
   request: LocalRequest,
   parts: RequestParts,
   match: RouteMatch,
-  context: ReturnType<typeof requestContext>,
+  context: RequestContext,
   options: { stageVariables: Record<string, string>; binaryMediaTypes: readonly string[] },
 ): APIGatewayProxyEvent {
   const binary = isBinary(parts.contentType, options.binaryMediaTypes);
@@ -197,20 +148,4 @@ function isRecordOf(value: unknown, check: (entry: unknown) => boolean): boolean
 function nullWhenEmpty<T extends object>(value: T): T | null {
   for (const _ in value) return value;
   return null;
-}
-
-/** A stable id for a resource path, as API Gateway gives each resource a short id. */
-export function resourceId(resourcePath: string): string {
-  let hash = 0;
-  for (const char of resourcePath) hash = (Math.imul(hash, 31) + char.charCodeAt(0)) >>> 0;
-  return hash.toString(36).padStart(6, '0').slice(-6);
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `09/Apr/2015:12:34:56 +0000`, API Gateway's `requestTime`. */
-export function formatRequestTime(epochMs: number): string {
-  const date = new Date(epochMs);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`;
 }

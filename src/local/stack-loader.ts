@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ApiModel, readStack, RouteModel, StackModel } from '../model/stack-model';
+import { LOCAL_AUTHORIZER_TYPES, LocalAuthorizers } from './authorizer';
+import { fingerprint, localFunction, resolveExpressions } from './function-environment';
+import { FunctionPool, LocalFunction } from './function-pool';
+import type { HttpAnswer } from './gateway-errors';
+import { integrationFor } from './integrations';
+import { ResponseCache } from './response-cache';
+import { Router } from './router';
+import { TokenBucket } from './token-bucket';
+import { UsagePlans } from './usage-plans';
+
+// Reading a synthesized stack folder into what the local API serves: one ServedApi per stage, one function pool
+// per function. A reload reuses what did not change: the pools of functions whose code and settings are the same,
+// and usage plans (their quotas and generated keys) that are the same.
+
+/** One API of the stack, as served: its routes and the state of its throttles, cache and usage plans. */
+export interface ServedApi {
+  readonly model: ApiModel;
+  readonly apiId: string;
+  readonly router: Router;
+  readonly throttles: Map<RouteModel, TokenBucket>;
+  readonly cache: ResponseCache<HttpAnswer>;
+  readonly usagePlans: UsagePlans;
+  readonly authorizers: LocalAuthorizers;
+}
+
+/** A function's pool and the fingerprint of what it runs. */
+export interface ServedFunction {
+  readonly pool: FunctionPool;
+  readonly fingerprint: string;
+}
+
+/** Everything one load of the stack serves. */
+export interface ServedStack {
+  readonly stack: StackModel;
+  /** By stage name: the first path segment of a request. */
+  readonly apis: Map<string, ServedApi>;
+  /** By the function's Terraform address. */
+  readonly functions: Map<string, ServedFunction>;
+}
+
+/** What one (re)load changed, for the log. */
+export interface LoadReport {
+  readonly routes: number;
+  readonly restartedFunctions: string[];
+  readonly warnings: string[];
+}
+
+export interface LoadOptions {
+  readonly stackDir: string;
+  readonly variables: Record<string, string>;
+  readonly environment: Record<string, string>;
+  readonly now: () => number;
+  readonly newPool: (fn: LocalFunction) => FunctionPool;
+}
+
+/**
+ * Reads the stack folder and builds what it serves, reusing from `previous` the pools of functions that did not
+ * change; the pools of functions that changed or left are drained (they stop once their invocations end).
+ */
+export function loadStack(options: LoadOptions, previous?: ServedStack): { served: ServedStack; report: LoadReport } {
+  const stack = readStack(options.stackDir);
+  const warnings: string[] = [];
+  const modulesDir = findModulesDir(options.stackDir);
+  const variables = { ...variablesFromEnv(process.env), ...options.variables };
+  const functions = new Map<string, ServedFunction>();
+  const restartedFunctions: string[] = [];
+  for (const fn of Object.values(stack.functions)) {
+    if (!fn.codePath || !existsSync(join(options.stackDir, fn.codePath))) {
+      warnings.push(`${fn.functionName}: no bundled code at ${fn.codePath ?? '(none)'}; its routes answer 502`);
+      continue;
+    }
+    const { fn: local, unresolved } = localFunction(stack, fn, { variables, environment: options.environment, modulesDir, hostEnv: process.env });
+    for (const expression of unresolved) {
+      warnings.push(`${fn.functionName}: environment ${expression} has no local value; pass --var <name>=<value> or --env <NAME>=<value>`);
+    }
+    const digest = fingerprint(local);
+    const current = previous?.functions.get(fn.address);
+    if (current && current.fingerprint === digest) {
+      functions.set(fn.address, current);
+      continue;
+    }
+    if (current) restartedFunctions.push(fn.functionName);
+    functions.set(fn.address, { pool: options.newPool(local), fingerprint: digest });
+  }
+  // Functions that changed or left the stack stop once their running invocations end.
+  for (const [address, entry] of previous?.functions ?? []) if (functions.get(address) !== entry) entry.pool.drain();
+
+  const apis = new Map<string, ServedApi>();
+  for (const model of stack.apis) {
+    if (apis.has(model.stage.name)) {
+      warnings.push(`${model.address}: stage "${model.stage.name}" is also another API's; only the first is served`);
+      continue;
+    }
+    warnings.push(...routeWarnings(model));
+    apis.set(model.stage.name, {
+      model,
+      // API ids are 10 lower-case letters and digits; a stable one per API keeps local URLs and logs steady.
+      apiId: createHash('sha1').update(model.address).digest('hex').slice(0, 10),
+      router: new Router(model.routes),
+      throttles: new Map(
+        model.routes.flatMap((route) =>
+          route.settings.throttling ? [[route, new TokenBucket(route.settings.throttling.rateLimit, route.settings.throttling.burstLimit, options.now)] as const] : [],
+        ),
+      ),
+      cache: new ResponseCache<HttpAnswer>(options.now),
+      authorizers: new LocalAuthorizers(options.now),
+      usagePlans: usagePlansFor(model, stack, variables, options.now, previous?.apis.get(model.stage.name)),
+    });
+  }
+  return {
+    served: { stack, apis, functions },
+    report: { routes: stack.apis.reduce((count, api) => count + api.routes.length, 0), restartedFunctions, warnings },
+  };
+}
+
+/** What the local API cannot check or serve on a route, said once at load. */
+function routeWarnings(model: ApiModel): string[] {
+  const warnings: string[] = [];
+  for (const route of model.routes) {
+    if (route.authorizer && !LOCAL_AUTHORIZER_TYPES.has(route.authorizer.type)) {
+      warnings.push(
+        `${route.httpMethod} ${route.resourcePath}: its ${route.authorizer.type} authorizer "${route.authorizer.name}" needs the user pool's keys from AWS, so it is not checked locally: ` +
+          'every request reaches the integration, with or without a token, and has no requestContext.authorizer',
+      );
+    } else if (route.authorization === 'AWS_IAM') {
+      warnings.push(
+        `${route.httpMethod} ${route.resourcePath}: AWS_IAM authorization needs AWS to verify SigV4 signatures, so it is not checked locally: ` +
+          'every request reaches the integration, signed or not, and requestContext.identity has no caller',
+      );
+    }
+    if (!integrationFor(route.integration.type).served) {
+      warnings.push(`${route.httpMethod} ${route.resourcePath}: ${route.integration.type} integrations are not served locally; the route answers 500`);
+    }
+  }
+  return warnings;
+}
+
+/** The same usage plans keep their state, and the values made up for keys Terraform leaves to AWS, across reloads. */
+function usagePlansFor(model: ApiModel, stack: StackModel, variables: Record<string, string>, now: () => number, current?: ServedApi): UsagePlans {
+  if (current && JSON.stringify(current.model.usagePlans) === JSON.stringify(model.usagePlans)) return current.usagePlans;
+  // Key values usually come from a sensitive variable (`${var.x}`): --var or TF_VAR_x gives them locally.
+  const plans = model.usagePlans.map((plan) => ({
+    ...plan,
+    apiKeys: plan.apiKeys.map((key) => ({ ...key, value: key.value && resolveExpressions(key.value, stack, variables, () => undefined) })),
+  }));
+  return new UsagePlans(plans, model.apiKeySource, now);
+}
+
+/** `TF_VAR_<name>` values, as Terraform reads them. */
+export function variablesFromEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).flatMap(([name, value]) => (name.startsWith('TF_VAR_') && value !== undefined ? [[name.slice(7), value]] : [])));
+}
+
+/** The folder above the stack folder that has `node_modules` (else this package), where the functions' externals resolve from. */
+function findModulesDir(stackDir: string): string {
+  for (let dir = stackDir; dirname(dir) !== dir; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules'))) return dir;
+  }
+  return join(__dirname, '..', '..');
+}

@@ -20,7 +20,7 @@ const LAYERS: readonly Layer[] = [
   { name: 'apigw', folder: 'src/apigw', mayImport: [], packages: [NODE] },
   { name: 'constructs', folder: 'src/constructs', mayImport: ['apigw'], packages: [NODE, 'cdktf', /^cdktf\/lib\//, 'constructs', /^@cdktf\/provider-(aws|archive)\/lib\//, 'esbuild'] },
   { name: 'model', folder: 'src/model', mayImport: ['apigw'], packages: [NODE] },
-  { name: 'local', folder: 'src/local', mayImport: ['apigw', 'model'], packages: [NODE, 'velocityjs', 'jsonpath-plus', 'aws-lambda'] },
+  { name: 'local', folder: 'src/local', mayImport: ['apigw', 'model'], packages: [NODE, 'velocityjs', 'jsonpath-plus', 'aws-lambda', 'chokidar'] },
   { name: 'testing', folder: 'src/testing', mayImport: ['apigw', 'model'], packages: [] },
   { name: 'cli', folder: 'src/cli', mayImport: ['apigw', 'model', 'local'], packages: [NODE] },
   { name: 'index', folder: 'src/index.ts', mayImport: ['apigw', 'constructs'], packages: [] },
@@ -31,6 +31,8 @@ const LAYERS: readonly Layer[] = [
     packages: [NODE, 'lambda-rest-api', 'lambda-rest-api/local', 'cdktf', 'constructs', /^@cdktf\/provider-(aws|archive)\/lib\//],
   },
   { name: 'main', folder: 'main.ts', mayImport: ['example'], packages: ['cdktf', 'lambda-rest-api'] },
+  // The example's local config (next to cdktf.json), which `serve` and `npm start` load: its stand-ins.
+  { name: 'local-config', folder: 'local-api.config.ts', mayImport: ['example'], packages: ['lambda-rest-api/local'] },
   // Handlers are bundled on their own: they share code with each other (functions/shared), never with the library.
   { name: 'functions', folder: 'functions', mayImport: [], packages: [/^@aws-sdk\//, 'aws-lambda', NODE] },
 ];

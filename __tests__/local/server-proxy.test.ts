@@ -167,9 +167,12 @@ describe('LocalApi routing', () => {
     expect(json.context.functionName).toBe('local-echo-any');
   });
 
-  test('path parameters are URL-decoded', async () => {
-    const { json } = await call(url('/test/items/a%20b'));
-    expect(json.event.pathParameters).toEqual({ id: 'a b' });
+  // Recorded against AWS: localstack/localstack test_apigateway_lambda.snapshot.json, "invocation-payload-with-path-encoded-email"
+  // (`test%2Balias@gmail.com` stays encoded in path and pathParameters); serverless/serverless#5037 (`%40` stays `%40`).
+  test('path parameters and the path stay percent-encoded, as API Gateway passes them', async () => {
+    const { json } = await call(url('/test/items/test%2Balias@example.com%20x'));
+    expect(json.event.pathParameters).toEqual({ id: 'test%2Balias@example.com%20x' });
+    expect(json.event.path).toBe('/items/test%2Balias@example.com%20x');
   });
 
   test('fails when the path is the root, which {proxy+} does not cover: 403 Missing Authentication Token', async () => {

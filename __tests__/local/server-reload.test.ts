@@ -36,7 +36,7 @@ describe('LocalApi hot reload', () => {
     original = fs.readFileSync(bundle(), 'utf8');
     served = await serve(fixture.stackDir);
     hotReload = new HotReload(served.api, { stackDir: fixture.stackDir, debounceMs: 50, log: (line) => served.logs.push(line) });
-    hotReload.start();
+    await hotReload.start();
   });
 
   afterAll(async () => {

@@ -1,14 +1,16 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_HOST, DEFAULT_PORT, LocalApi, LoadReport } from '../local/local-api';
-import { describe, serveUntilStopped } from '../local/serve';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../local/local-api';
+import { LOCAL_CONFIG_FILES, serveStack } from '../local/serve';
 
-const USAGE = `usage: lambda-rest-api serve <stackDir> [--port N] [--host H] [--var name=value]... [--env NAME=value]... [--no-watch]
+const USAGE = `usage: lambda-rest-api serve <stackDir> [--port N] [--host H] [--var name=value]... [--env NAME=value]... [--no-watch] [--no-config]
 
   --port N            port to listen on; 0 picks a free one (default ${DEFAULT_PORT})
   --host H            address to listen on (default ${DEFAULT_HOST})
   --var name=value    a Terraform variable that function environments reference (also TF_VAR_name)
   --env NAME=value    an environment variable of every function, over the stack's
-  --no-watch          do not reload when the stack or the project's sources change`;
+  --no-watch          do not reload when the stack or the project's sources change
+  --no-config         do not start the project's local config (${LOCAL_CONFIG_FILES.join(' or ')} next to
+                      cdktf.json), which starts its stand-ins and gives their variables`;
 
 /** `lambda-rest-api serve <stackDir>`: serves a synthesized stack until SIGINT or SIGTERM. */
 export async function run(args: string[], signals: NodeJS.EventEmitter = process): Promise<number> {
@@ -23,6 +25,7 @@ export async function run(args: string[], signals: NodeJS.EventEmitter = process
         var: { type: 'string', multiple: true },
         env: { type: 'string', multiple: true },
         'no-watch': { type: 'boolean' },
+        'no-config': { type: 'boolean' },
         help: { type: 'boolean' },
       },
     });
@@ -45,20 +48,18 @@ export async function run(args: string[], signals: NodeJS.EventEmitter = process
     process.stderr.write(`${problems.join('\n')}\n${USAGE}\n`);
     return 2;
   }
-
-  const stackDir = positionals[0];
-  const log = (line: string) => process.stdout.write(`${line}\n`);
-  const api = new LocalApi({ stackDir, port, host: values.host, variables: pairs(values.var), environment: pairs(values.env), log });
-  let report: LoadReport;
-  try {
-    report = await api.start();
-  } catch (error) {
-    process.stderr.write(`serve: ${(error as Error).message}\n`);
-    return 1;
-  }
-  log(describe(api, report));
-  await serveUntilStopped(api, { stackDir, watch: !values['no-watch'], log }, signals);
-  return 0;
+  return serveStack(
+    {
+      stackDir: positionals[0],
+      port,
+      host: values.host,
+      variables: pairs(values.var),
+      environment: pairs(values.env),
+      watch: !values['no-watch'],
+      useConfig: !values['no-config'],
+    },
+    signals,
+  );
 }
 
 function pairs(list: string[] | undefined): Record<string, string> {

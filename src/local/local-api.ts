@@ -5,6 +5,7 @@ import type { StackModel } from '../model/stack-model';
 import { FunctionPool } from './function-pool';
 import { RequestPipeline } from './pipeline';
 import { close, listen } from './server';
+import { StackSnapshots } from './snapshots';
 import { LoadReport, loadStack, ServedStack } from './stack-loader';
 import type { LocalApiKey } from './usage-plans';
 
@@ -45,7 +46,13 @@ export interface LocalApiOptions {
    */
   readonly log?: (line: string) => void;
   /**
-   * Where the functions' output goes, line by line.
+   * Where the access log goes: one line per request (time, method, path, status, latency, function, cache, request id).
+   * @default - where `log` goes
+   */
+  readonly accessLog?: (line: string) => void;
+  /**
+   * Where the functions' output goes, line by line, each console line in Lambda's form
+   * (`<time>\t<request id>\t<LEVEL>\t<message>`).
    * @default - this process's stdout, prefixed with the function name
    */
   readonly functionLog?: (functionName: string, line: string) => void;
@@ -68,8 +75,11 @@ export class LocalApi {
   private readonly now: () => number;
   private readonly log: (line: string) => void;
   private readonly pipeline: RequestPipeline;
+  private readonly snapshots = new StackSnapshots();
   private server?: Server;
   private served?: ServedStack;
+  /** The snapshot the current stack was read from. */
+  private snapshot?: string;
 
   constructor(options: LocalApiOptions) {
     this.options = { ...options, stackDir: resolve(options.stackDir) };
@@ -94,17 +104,24 @@ export class LocalApi {
   /** Loads the stack and listens. */
   public async start(): Promise<LoadReport> {
     const report = this.load();
-    this.server = await listen(this.options.port ?? DEFAULT_PORT, this.options.host ?? DEFAULT_HOST, (stage, request, tooLarge, requestId) => this.pipeline.answer(stage, request, tooLarge, requestId), this.log);
+    this.server = await listen(
+      this.options.port ?? DEFAULT_PORT,
+      this.options.host ?? DEFAULT_HOST,
+      (stage, request, tooLarge, ids) => this.pipeline.answer(stage, request, tooLarge, ids),
+      this.log,
+      this.options.accessLog ?? this.log,
+    );
     return report;
   }
 
   /**
-   * Reads the stack folder again and swaps in its routes and settings; functions whose code or settings
-   * changed get new workers (the old ones finish what they run), the others keep theirs. Throttles, cache
-   * and quotas start over, as after a new deployment.
+   * Reads the stack folder again (or `fromDir`, a fresh synth's copy of it) and swaps in its routes and settings;
+   * functions whose code or settings changed get new workers (the old ones finish what they run), the others keep
+   * theirs. Throttles, cache and quotas start over, as after a new deployment. A folder that cannot be read
+   * throws, and the previous version keeps serving.
    */
-  public reload(): LoadReport {
-    return this.load();
+  public reload(fromDir?: string): LoadReport {
+    return this.load(fromDir);
   }
 
   /** Stops listening, closes connections and terminates every worker. */
@@ -114,6 +131,7 @@ export class LocalApi {
     if (server) await close(server);
     await Promise.all([...(this.served?.functions.values() ?? [])].map(({ pool }) => pool.close()));
     this.served = this.served && { ...this.served, functions: new Map() };
+    this.snapshots.close();
   }
 
   /** Workers running now, by function name. */
@@ -136,18 +154,35 @@ export class LocalApi {
     return this.served;
   }
 
-  private load(): LoadReport {
-    const { served, report } = loadStack(
-      {
-        stackDir: this.options.stackDir,
-        variables: this.options.variables ?? {},
-        environment: this.options.environment ?? {},
-        now: this.now,
-        newPool: (fn) => new FunctionPool(fn, { maxWorkers: this.options.maxWorkersPerFunction, log: this.options.functionLog }),
-      },
-      this.served,
-    );
-    this.served = served;
-    return report;
+  private load(fromDir?: string): LoadReport {
+    // The API serves a copy of the stack folder: what a later synth writes or deletes there never reaches a worker.
+    const snapshot = this.snapshots.take(resolve(fromDir ?? this.options.stackDir));
+    let loaded;
+    try {
+      loaded = loadStack(
+        {
+          stackDir: snapshot,
+          homeDir: this.options.stackDir,
+          variables: this.options.variables ?? {},
+          environment: this.options.environment ?? {},
+          now: this.now,
+          newPool: (fn) => {
+            const pool = new FunctionPool(fn, { maxWorkers: this.options.maxWorkersPerFunction, log: this.options.functionLog });
+            // A function's code stays on disk while any of its workers may still load it.
+            this.snapshots.retain(snapshot);
+            void pool.stopped.then(() => this.snapshots.release(snapshot));
+            return pool;
+          },
+        },
+        this.served,
+      );
+    } catch (error) {
+      this.snapshots.release(snapshot);
+      throw error;
+    }
+    if (this.snapshot) this.snapshots.release(this.snapshot);
+    this.snapshot = snapshot;
+    this.served = loaded.served;
+    return loaded.report;
   }
 }

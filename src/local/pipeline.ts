@@ -2,13 +2,14 @@ import { executionArn, requestArn } from '../apigw/arns';
 import { AuthorizerGrant, LOCAL_AUTHORIZER_TYPES } from './authorizer';
 import { DEFAULT_REGION, LOCAL_ACCOUNT_ID } from './function-environment';
 import type { FunctionPool, Invocation } from './function-pool';
-import { ErrorContext, GATEWAY_ERRORS, gatewayError, GatewayErrorType, HttpAnswer } from './gateway-errors';
+import { ErrorContext, GATEWAY_ERRORS, gatewayError, GatewayErrorType } from './gateway-errors';
 import { integrationFor, IntegrationResult } from './integrations';
 import { MappingTemplateError } from './mapping-template';
 import { buildProxyEvent, headerValue, LocalRequest, RequestParts, requestParts } from './proxy-event';
-import { RequestContext, requestContext } from './request-context';
+import { RequestContext, requestContext, withApiKey } from './request-context';
 import { cacheKey } from './response-cache';
 import type { RouteMatch } from './router';
+import type { Answered, RequestIds } from './server';
 import type { ServedApi, ServedStack } from './stack-loader';
 
 // The request pipeline: what API Gateway does with a request between receiving it and answering it. A request is
@@ -27,6 +28,8 @@ export interface PipelineRequest {
   context: RequestContext;
   /** The authorizer's grant, once it has run. */
   authorization?: AuthorizerGrant;
+  /** Whether the cache answered, once the cache step has run on a method that caches. */
+  cacheHit?: boolean;
 }
 
 /** What a step answers: the HTTP answer, or one of API Gateway's own errors, formatted by the pipeline. */
@@ -79,13 +82,30 @@ const authorize: Step = async (input, next, pipeline) => {
   return next();
 };
 
-/** The API key (the `x-api-key` header, or the authorizer's `usageIdentifierKey`) and its usage plan. */
+/**
+ * `AWS_IAM` methods: a request with no SigV4 signature (no `Authorization` header, no `X-Amz-Signature` query
+ * parameter) gets API Gateway's 403 Missing Authentication Token, as on AWS (repost.aws knowledge center
+ * "api-gateway-authentication-token-errors": the method requires IAM authorization and the request was not
+ * signed). A signed request goes on unverified: the local API has no AWS to check the signature with, and says
+ * so at start.
+ */
+const requireSignature: Step = async (input, next) => {
+  if (input.match.route.authorization !== 'AWS_IAM') return next();
+  const signed = headerValue(input.parts.headers, 'authorization') !== undefined || input.parts.query['X-Amz-Signature'] !== undefined;
+  return signed ? next() : { gatewayError: 'MISSING_AUTHENTICATION_TOKEN' };
+};
+
+/**
+ * The API key and its usage plan. With the API's apiKeySource HEADER the key is the `x-api-key` header; with
+ * AUTHORIZER it is the Lambda authorizer's `usageIdentifierKey`, and an `x-api-key` header is ignored ("Choose
+ * an API key source", developer guide api-gateway-api-key-source).
+ */
 const admitApiKey: Step = async (input, next) => {
   const { match, served } = input;
   if (!match.route.apiKeyRequired) return next();
   const apiKey = served.model.apiKeySource === 'AUTHORIZER' ? input.authorization?.usageIdentifierKey : headerValue(input.parts.headers, 'x-api-key');
-  input.context = { ...input.context, identity: { ...input.context.identity, apiKey: apiKey ?? null } };
   const admitted = served.usagePlans.admit(match.route, apiKey);
+  input.context = { ...input.context, identity: withApiKey(input.context.identity, apiKey, served.usagePlans.keyId(apiKey)) };
   return admitted.ok ? next() : { gatewayError: admitted.error };
 };
 
@@ -103,6 +123,7 @@ const cache: Step = async (input, next) => {
   if (caching === undefined || !(caching.ttlSeconds > 0)) return next();
   const key = cacheKey(match.route, { httpMethod: request.httpMethod, pathParameters: match.pathParameters, querystring: parts.query, headers: parts.headers });
   const cached = served.cache.get(key);
+  input.cacheHit = cached !== undefined;
   if (cached) return cached;
   const answer = await next();
   if (!('gatewayError' in answer)) served.cache.set(key, answer, caching.ttlSeconds);
@@ -130,7 +151,7 @@ const integrate: Step = async (input, _next, pipeline) => {
 };
 
 /** The steps, in API Gateway's order; the integration is last. */
-export const STEPS: readonly Step[] = [authorize, admitApiKey, throttle, cache, integrate];
+export const STEPS: readonly Step[] = [requireSignature, authorize, admitApiKey, throttle, cache, integrate];
 
 /** Routes requests and runs them through the steps, against the stack as last loaded. */
 export class RequestPipeline {
@@ -155,12 +176,14 @@ export class RequestPipeline {
    * API Gateway's answer to a request: `stage` is the first segment of the path, `request.path` what follows;
    * `body` is undefined when the body was over API Gateway's limit.
    */
-  public async answer(stage: string, request: LocalRequest, bodyTooLarge: boolean, requestId: string): Promise<HttpAnswer> {
+  public async answer(stage: string, request: LocalRequest, bodyTooLarge: boolean, ids: RequestIds): Promise<Answered> {
     const stack = this.current();
     const served = stack.apis.get(stage);
     const parts = requestParts(request);
-    const fail = (type: GatewayErrorType, context: Record<string, unknown> = {}, match?: RouteMatch) =>
-      gatewayError(type, served?.model.gatewayResponses ?? [], errorContext(parts, context, match, served));
+    const fail = (type: GatewayErrorType, context: Record<string, unknown> = {}, match?: RouteMatch) => ({
+      answer: gatewayError(type, served?.model.gatewayResponses ?? [], errorContext(parts, context, match, served)),
+      functionName: functionName(stack, match),
+    });
 
     if (bodyTooLarge) return fail('REQUEST_TOO_LARGE');
     const match = served?.router.match(request.httpMethod, request.path);
@@ -173,8 +196,10 @@ export class RequestPipeline {
       served,
       stack,
       context: requestContext(request, parts, match, {
-        requestId,
+        requestId: ids.requestId,
+        extendedRequestId: ids.extendedRequestId,
         apiId: served.apiId,
+        deploymentId: served.deploymentId,
         stage: served.model.stage.name,
         accountId: LOCAL_ACCOUNT_ID,
         requestTimeEpoch: this.now(),
@@ -183,8 +208,15 @@ export class RequestPipeline {
     };
     const run = (index: number): Promise<StepResult> => this.steps[index](input, () => run(index + 1), this);
     const result = await run(0);
-    return 'gatewayError' in result ? fail(result.gatewayError, input.context, match) : result;
+    if ('gatewayError' in result) return { ...fail(result.gatewayError, input.context, match), cacheHit: input.cacheHit };
+    return { answer: result, functionName: functionName(stack, match), cacheHit: input.cacheHit };
   }
+}
+
+/** The function of a route's integration, for the access log. */
+function functionName(stack: ServedStack, match: RouteMatch | undefined): string | undefined {
+  const address = match?.route.integration.functionAddress;
+  return address === undefined ? undefined : stack.stack.functions[address]?.functionName;
 }
 
 function errorContext(parts: RequestParts, context: Record<string, unknown>, match: RouteMatch | undefined, served: ServedApi | undefined): ErrorContext {

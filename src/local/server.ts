@@ -1,18 +1,34 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { MAX_PAYLOAD_BYTES } from '../apigw/limits';
 import type { HttpAnswer } from './gateway-errors';
 import type { LocalRequest } from './proxy-event';
+import { formatRequestTime } from './request-context';
 
 // The HTTP side of the local API: reads a request (its stage, path, query, headers and body), asks the pipeline
 // for API Gateway's answer and writes it with API Gateway's own headers.
 
-/** Answers one request: `stage` is the first segment of the path, `request.path` what follows it. */
-export type Answerer = (stage: string, request: LocalRequest, bodyTooLarge: boolean, requestId: string) => Promise<HttpAnswer>;
+/** API Gateway's answer to one request, and what the access log says of it. */
+export interface Answered {
+  readonly answer: HttpAnswer;
+  /** The function of the route's integration, if it has one. */
+  readonly functionName?: string;
+  /** Whether the answer came from the stage's cache; undefined when the method does not cache. */
+  readonly cacheHit?: boolean;
+}
 
-/** Listens on `port` and `host` and answers every request through `answer`. */
-export async function listen(port: number, host: string, answer: Answerer, log: (line: string) => void): Promise<Server> {
-  const server = createServer((incoming, response) => void handle(incoming, response, answer, log));
+/** Answers one request: `stage` is the first segment of the path. */
+export type Answerer = (stage: string, request: LocalRequest, bodyTooLarge: boolean, ids: RequestIds) => Promise<Answered>;
+
+/** The ids API Gateway gives a request. */
+export interface RequestIds {
+  readonly requestId: string;
+  readonly extendedRequestId: string;
+}
+
+/** Listens on `port` and `host` and answers every request through `answer`, one access log line each. */
+export async function listen(port: number, host: string, answer: Answerer, log: (line: string) => void, accessLog: (line: string) => void): Promise<Server> {
+  const server = createServer((incoming, response) => void handle(incoming, response, answer, log, accessLog));
   // Keep-alive connections longer than a load balancer's idle timeout, as clients reuse them.
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolveListen, reject) => {
@@ -30,37 +46,66 @@ export async function close(server: Server): Promise<void> {
   });
 }
 
-async function handle(incoming: IncomingMessage, response: ServerResponse, answerer: Answerer, log: (line: string) => void): Promise<void> {
+async function handle(incoming: IncomingMessage, response: ServerResponse, answerer: Answerer, log: (line: string) => void, accessLog: (line: string) => void): Promise<void> {
+  const started = performance.now();
   const requestId = randomUUID();
-  let answer: HttpAnswer;
+  // API Gateway's extended request id: 16 characters, like `Ab1CdEFGoAMFYxw=`, and not the request id.
+  const extendedRequestId = randomBytes(11).toString('base64').slice(0, 15) + '=';
+  const url = incoming.url ?? '/';
+  const queryStart = url.indexOf('?');
+  // Slashes before the stage are one, as on API Gateway (`//stage/x` is `/stage/x`).
+  const fullPath = (queryStart < 0 ? url : url.slice(0, queryStart)).replace(/^\/+/, '/');
+  const stageEnd = fullPath.indexOf('/', 1);
+  const rawPath = stageEnd < 0 ? '/' : fullPath.slice(stageEnd);
+  let stage = '';
+  let answered: Answered;
   try {
-    const url = incoming.url ?? '/';
-    const queryStart = url.indexOf('?');
-    const fullPath = queryStart < 0 ? url : url.slice(0, queryStart);
-    const stageEnd = fullPath.indexOf('/', 1);
-    const stage = decodeURIComponent(fullPath.slice(1, stageEnd < 0 ? undefined : stageEnd));
+    stage = decodeURIComponent(fullPath.slice(1, stageEnd < 0 ? undefined : stageEnd));
     const body = await readBody(incoming);
+    const clientTrace = incoming.headers['x-amzn-trace-id'];
     const request: LocalRequest = {
       httpMethod: incoming.method ?? 'GET',
-      path: stageEnd < 0 ? '/' : fullPath.slice(stageEnd),
+      // Slashes after the stage are one too in the event's path, which keeps the rest as sent.
+      path: rawPath.replace(/^\/+/, '/'),
+      rawPath,
       query: queryStart < 0 ? '' : url.slice(queryStart + 1),
       rawHeaders: incoming.rawHeaders,
       body: body ?? EMPTY_BODY,
       sourceIp: (incoming.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+      port: incoming.socket.localPort ?? 0,
+      traceId: typeof clientTrace === 'string' && clientTrace !== '' ? clientTrace : newTraceRoot(),
     };
-    answer = await answerer(stage, request, body === undefined, requestId);
+    answered = await answerer(stage, request, body === undefined, { requestId, extendedRequestId });
   } catch (error) {
     log(`${incoming.method} ${incoming.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    answer = { statusCode: 500, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"message": "Internal server error"}') };
+    answered = { answer: { statusCode: 500, headers: { 'Content-Type': 'application/json' }, body: Buffer.from('{"message": "Internal server error"}') } };
   }
+  const { answer } = answered;
+  // API Gateway's own response headers, in its casing (localstack/localstack test_apigateway_integrations.snapshot.json,
+  // TestApiGatewayHeaderRemapping "response-headers", recorded against AWS).
   response.writeHead(answer.statusCode, {
     ...answer.headers,
-    'x-amzn-requestid': requestId,
-    // API Gateway's extended request id: base64 of 12 bytes.
-    'x-amz-apigw-id': Buffer.from(requestId.replace(/-/g, '').slice(0, 24), 'hex').toString('base64'),
-    'content-length': answer.body.length,
+    'x-amzn-RequestId': requestId,
+    'x-amz-apigw-id': extendedRequestId,
+    'Content-Length': answer.body.length,
   });
   response.end(incoming.method === 'HEAD' ? undefined : answer.body);
+  accessLog(accessLogLine(incoming.method ?? 'GET', `/${stage}${rawPath}`, answered, performance.now() - started, requestId));
+}
+
+/**
+ * One line per request, with what API Gateway's access log can say ($context.requestTime, httpMethod, path,
+ * status, responseLatency, the integration's function, whether the cache answered, requestId):
+ * `[01/Dec/2025:10:00:00 +0000] "GET /dev/items/1" 200 3 ms items-dev-get-item cache-miss 0f1e...`.
+ */
+function accessLogLine(method: string, path: string, answered: Answered, latencyMs: number, requestId: string): string {
+  const cache = answered.cacheHit === undefined ? 'no-cache' : answered.cacheHit ? 'cache-hit' : 'cache-miss';
+  return `[${formatRequestTime(Date.now())}] "${method} ${path}" ${answered.answer.statusCode} ${Math.round(latencyMs)} ms ${answered.functionName ?? '-'} ${cache} ${requestId}`;
+}
+
+/** An X-Ray trace id, `Root=1-<epoch seconds, hex>-<24 hex digits>`, as API Gateway makes one for a request without. */
+function newTraceRoot(): string {
+  return `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
 }
 
 const EMPTY_BODY = Buffer.alloc(0);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ApiModel, readStack, RouteModel, StackModel } from '../model/stack-model';
@@ -7,6 +6,7 @@ import { fingerprint, localFunction, resolveExpressions } from './function-envir
 import { FunctionPool, LocalFunction } from './function-pool';
 import type { HttpAnswer } from './gateway-errors';
 import { integrationFor } from './integrations';
+import { stableId } from './request-context';
 import { ResponseCache } from './response-cache';
 import { Router } from './router';
 import { TokenBucket } from './token-bucket';
@@ -20,6 +20,8 @@ import { UsagePlans } from './usage-plans';
 export interface ServedApi {
   readonly model: ApiModel;
   readonly apiId: string;
+  /** The id of the stage's deployment: `requestContext.deploymentId`. */
+  readonly deploymentId: string;
   readonly router: Router;
   readonly throttles: Map<RouteModel, TokenBucket>;
   readonly cache: ResponseCache<HttpAnswer>;
@@ -50,7 +52,10 @@ export interface LoadReport {
 }
 
 export interface LoadOptions {
+  /** The folder to read: the served copy of the stack folder. */
   readonly stackDir: string;
+  /** The stack folder as the user named it, where the functions' externals (`@aws-sdk/*`) resolve from. */
+  readonly homeDir: string;
   readonly variables: Record<string, string>;
   readonly environment: Record<string, string>;
   readonly now: () => number;
@@ -64,7 +69,7 @@ export interface LoadOptions {
 export function loadStack(options: LoadOptions, previous?: ServedStack): { served: ServedStack; report: LoadReport } {
   const stack = readStack(options.stackDir);
   const warnings: string[] = [];
-  const modulesDir = findModulesDir(options.stackDir);
+  const modulesDir = findModulesDir(options.homeDir);
   const variables = { ...variablesFromEnv(process.env), ...options.variables };
   const functions = new Map<string, ServedFunction>();
   const restartedFunctions: string[] = [];
@@ -99,7 +104,9 @@ export function loadStack(options: LoadOptions, previous?: ServedStack): { serve
     apis.set(model.stage.name, {
       model,
       // API ids are 10 lower-case letters and digits; a stable one per API keeps local URLs and logs steady.
-      apiId: createHash('sha1').update(model.address).digest('hex').slice(0, 10),
+      apiId: stableId(model.address),
+      // A new one per load, as each deployment has its own id: 6 lower-case letters and digits.
+      deploymentId: stableId(`${model.address}/${Date.now()}/${Math.random()}`, 6),
       router: new Router(model.routes),
       throttles: new Map(
         model.routes.flatMap((route) =>
@@ -128,8 +135,8 @@ function routeWarnings(model: ApiModel): string[] {
       );
     } else if (route.authorization === 'AWS_IAM') {
       warnings.push(
-        `${route.httpMethod} ${route.resourcePath}: AWS_IAM authorization needs AWS to verify SigV4 signatures, so it is not checked locally: ` +
-          'every request reaches the integration, signed or not, and requestContext.identity has no caller',
+        `${route.httpMethod} ${route.resourcePath}: AWS_IAM authorization needs AWS to verify SigV4 signatures, so they are not checked locally: ` +
+          'an unsigned request gets 403 Missing Authentication Token, a signed one reaches the integration unverified, and requestContext.identity has no caller',
       );
     }
     if (!integrationFor(route.integration.type).served) {

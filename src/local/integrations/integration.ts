@@ -35,13 +35,30 @@ export interface LocalIntegration {
   integrate(request: IntegrationRequest): Promise<IntegrationResult>;
 }
 
+/**
+ * `$context` of a non-proxy integration's templates: the request's, with `requestOverride` (header, querystring,
+ * path) and `responseOverride` (status, header) that the request template and then the response template may set
+ * and read, one object for both (recorded against AWS: localstack/localstack
+ * tests/aws/services/apigateway/test_apigateway_integrations.snapshot.json,
+ * test_integration_mock_with_response_override_in_request_template and
+ * test_integration_mock_with_request_overrides_in_response_template).
+ */
+export interface TemplateContext extends Record<string, unknown> {
+  readonly requestOverride: { header: Record<string, unknown>; querystring: Record<string, unknown>; path: Record<string, unknown> };
+  readonly responseOverride: { status?: unknown; header: Record<string, unknown> };
+}
+
+export function templateContext(request: IntegrationRequest): TemplateContext {
+  return { ...request.context, requestOverride: { header: {}, querystring: {}, path: {} }, responseOverride: { header: {} } };
+}
+
 /** `$input`, `$util`, `$context` and `$stageVariables` of the route's mapping templates, for a payload. */
-export function mappingInput(request: IntegrationRequest, body: string): MappingInput {
+export function mappingInput(request: IntegrationRequest, body: string, context: TemplateContext): MappingInput & { readonly context: TemplateContext } {
   return {
     body,
     params: { path: request.match.pathParameters, querystring: request.parts.query, header: request.parts.headers },
     stageVariables: request.api.stage.variables,
-    context: request.context,
+    context,
   };
 }
 

@@ -3,7 +3,7 @@ import { mappedValue } from '../gateway-errors';
 import { selectIntegrationResponse } from '../integration-response';
 import { MappingInput, renderMappingTemplate, selectResponseTemplate } from '../mapping-template';
 import { headerValue } from '../proxy-event';
-import type { IntegrationRequest } from './integration';
+import type { IntegrationRequest, TemplateContext } from './integration';
 
 /**
  * A non-proxy integration's answer (`AWS`, `MOCK`) through the integration response selected by `selector`
@@ -14,7 +14,7 @@ export function integrationAnswer(
   request: IntegrationRequest,
   selector: string | undefined,
   payload: string,
-  base: MappingInput,
+  input: MappingInput & { readonly context: TemplateContext },
 ): HttpAnswer | { gatewayError: GatewayErrorType } {
   const { parts } = request;
   const responses = request.match.route.integration.responses;
@@ -22,18 +22,22 @@ export function integrationAnswer(
   const selected = selectIntegrationResponse(responses, selector);
   // No response to select: API Gateway calls that a configuration error.
   if (!selected) return { gatewayError: 'API_CONFIGURATION_ERROR' };
-  // A response template may override the status and headers (`#set($context.responseOverride.status = 400)`).
-  const override: { status?: unknown; header: Record<string, unknown> } = { header: {} };
-  const input = { ...base, context: { ...base.context, responseOverride: override } };
+  // The request or the response template may override the status and headers (`#set($context.responseOverride.status = 400)`).
+  const override = input.context.responseOverride;
   const template = selectResponseTemplate(selected.responseTemplates, headerValue(parts.headers, 'accept'));
   const body = template === undefined ? payload : renderMappingTemplate(template, input);
-  const headers: Record<string, string | string[]> = { 'content-type': 'application/json' };
+  const headers: Record<string, string | string[]> = { 'Content-Type': 'application/json' };
+  const setHeader = (name: string, value: string) => {
+    const existing = Object.keys(headers).find((key) => key.toLowerCase() === name.toLowerCase());
+    if (existing !== undefined) delete headers[existing];
+    headers[name] = value;
+  };
   for (const [target, source] of Object.entries(selected.responseParameters)) {
     const name = /^method\.response\.header\.(.+)$/.exec(target)?.[1];
     const value = name && mappedValue(source, { requestHeaders: parts.headers, requestQuery: parts.query, requestPath: input.params.path, stageVariables: input.stageVariables });
-    if (name && value !== undefined) headers[name.toLowerCase()] = value;
+    if (name && value !== undefined) setHeader(name, value);
   }
-  for (const [name, value] of Object.entries(override.header)) headers[name.toLowerCase()] = String(value);
+  for (const [name, value] of Object.entries(override.header)) setHeader(name, String(value));
   const status = Number(override.status ?? selected.statusCode);
   return { statusCode: Number.isInteger(status) ? status : Number(selected.statusCode), headers, body: Buffer.from(body) };
 }

@@ -13,7 +13,9 @@ async function main(): Promise<number> {
   const synth = spawnSync(synthCommand(root), { cwd: root, stdio: 'inherit', shell: true });
   if (synth.status !== 0) return synth.status ?? 1;
   return serveStack({
-    stackDir: join(root, 'cdktf.out', 'stacks', STACK),
+    projectRoot: root,
+    // Where the synth wrote: cdktf's CDKTF_OUTDIR when set, else the project's cdktf.out.
+    stackDir: join(process.env.CDKTF_OUTDIR ?? join(root, 'cdktf.out'), 'stacks', STACK),
     port: process.env.PORT === undefined ? DEFAULT_PORT : Number(process.env.PORT),
     host: process.env.HOST ?? DEFAULT_HOST,
   });

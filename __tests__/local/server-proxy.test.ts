@@ -141,6 +141,27 @@ describe('LocalApi proxy integration', () => {
   });
 });
 
+describe('LocalApi logs', () => {
+  const eventually = async (check: () => boolean) => {
+    for (let attempt = 0; attempt < 100 && !check(); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+  };
+
+  test("one access log line per request: time, method, path, status, latency, function, cache and request id", async () => {
+    const { headers } = await call(url('/test/items/42'));
+    const requestId = headers.get('x-amzn-requestid')!;
+    const line = served.logs.find((entry) => entry.endsWith(requestId));
+    expect(line).toMatch(new RegExp(`^\\[\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000\\] "GET /test/items/42" 200 \\d+ ms local-echo no-cache ${requestId}$`));
+  });
+
+  test("the function's console output is tagged with its name and the request id, in Lambda's form", async () => {
+    const { headers } = await call(url('/test/items/43'));
+    const requestId = headers.get('x-amzn-requestid')!;
+    const tagged = (entry: string) => entry.startsWith('[local-echo] ') && entry.includes(`\t${requestId}\tINFO\thandled /items/43`);
+    await eventually(() => served.logs.some(tagged));
+    expect(served.logs.find(tagged)).toMatch(/^\[local-echo\] \d{4}-\d{2}-\d{2}T[\d:.]+Z\t[0-9a-f-]{36}\tINFO\thandled \/items\/43$/);
+  });
+});
+
 describe('LocalApi routing', () => {
   test('a literal segment beats {param}', async () => {
     const { json } = await call(url('/test/items/special'));

@@ -92,6 +92,11 @@ describe('lambda-rest-api serve', () => {
     expect(output).toMatch(/^ {2}GET {2}\/test\/misbehave {2}local-misbehave$/m);
   });
 
+  test('says once which Node.js runs the handlers and which runtime the stack names', () => {
+    const lines = output.split('\n').filter((line) => line.startsWith('handlers run on'));
+    expect(lines).toEqual([`handlers run on this machine's Node.js ${process.version}; the stack names nodejs24.x`]);
+  });
+
   test('serves the stack at the printed address', async () => {
     const base = /^local-Api: (http:\/\/\S+)$/m.exec(output)![1];
     expect((await call(`${base}/misbehave`)).json).toEqual({ mode: 'ok' });

@@ -166,6 +166,8 @@ export class LocalApi {
           variables: this.options.variables ?? {},
           environment: this.options.environment ?? {},
           now: this.now,
+          // A reload of a folder whose code is missing (a synth under way, a folder emptied) keeps the previous version.
+          requireCode: this.served !== undefined,
           newPool: (fn) => {
             const pool = new FunctionPool(fn, { maxWorkers: this.options.maxWorkersPerFunction, log: this.options.functionLog });
             // A function's code stays on disk while any of its workers may still load it.

@@ -31,10 +31,9 @@ export interface LocalConfig {
 /** The file names a project's local config may have, next to its `cdktf.json`. */
 export const LOCAL_CONFIG_FILES = ['local-api.config.ts', 'local-api.config.js'];
 
-/** The local config of the project that holds `stackDir`, if it has one. */
-export function findLocalConfig(stackDir: string): string | undefined {
-  const root = findProjectRoot(stackDir);
-  return root === undefined ? undefined : LOCAL_CONFIG_FILES.map((name) => join(root, name)).find((file) => existsSync(file));
+/** The local config of a project, next to its cdktf.json, if it has one. */
+export function findLocalConfig(projectRoot: string): string | undefined {
+  return LOCAL_CONFIG_FILES.map((name) => join(projectRoot, name)).find((file) => existsSync(file));
 }
 
 function loadLocalConfig(file: string): LocalConfig {
@@ -46,6 +45,11 @@ function loadLocalConfig(file: string): LocalConfig {
 }
 
 export interface ServeOptions extends Omit<LocalApiOptions, 'log'> {
+  /**
+   * The project whose sources hot reload watches and whose local config it starts.
+   * @default - the folder of the nearest cdktf.json above the stack folder, else above the working directory
+   */
+  readonly projectRoot?: string;
   /**
    * Reload on changes to the stack folder and the project's sources.
    * @default true
@@ -70,7 +74,8 @@ export interface ServeOptions extends Omit<LocalApiOptions, 'log'> {
  */
 export async function serveStack(options: ServeOptions, signals: NodeJS.EventEmitter = process): Promise<number> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const configFile = options.useConfig === false ? undefined : findLocalConfig(options.stackDir);
+  const projectRoot = options.projectRoot ?? findProjectRoot(options.stackDir) ?? findProjectRoot(process.cwd());
+  const configFile = options.useConfig === false || projectRoot === undefined ? undefined : findLocalConfig(projectRoot);
   let setup: LocalSetup = {};
   try {
     if (configFile) setup = await loadLocalConfig(configFile).start({ name: stackName(options.stackDir), stackDir: options.stackDir });
@@ -95,7 +100,7 @@ export async function serveStack(options: ServeOptions, signals: NodeJS.EventEmi
     await setup.stop?.();
     return 1;
   }
-  await serveUntilStopped(api, { stackDir: options.stackDir, watch: options.watch ?? true, log }, signals);
+  await serveUntilStopped(api, { stackDir: options.stackDir, projectRoot, watch: options.watch ?? true, log }, signals);
   await setup.stop?.();
   return 0;
 }
@@ -115,11 +120,11 @@ const PARENT_CHECK_MS = 500;
  */
 export async function serveUntilStopped(
   api: LocalApi,
-  options: { stackDir: string; watch: boolean; log: (line: string) => void },
+  options: { stackDir: string; projectRoot?: string; watch: boolean; log: (line: string) => void },
   signals: NodeJS.EventEmitter = process,
 ): Promise<void> {
   const { stackDir, log } = options;
-  const projectRoot = findProjectRoot(stackDir);
+  const projectRoot = options.projectRoot ?? findProjectRoot(stackDir);
   const hotReload = options.watch ? new HotReload(api, { stackDir, projectRoot, log }) : undefined;
   await hotReload?.start();
   if (hotReload) log(`watching ${projectRoot ? 'the stack folder and the project' : 'the stack folder'}; changes reload without a restart`);
@@ -134,8 +139,16 @@ export async function serveUntilStopped(
     signals.once('SIGINT', () => stop('SIGINT'));
     signals.once('SIGTERM', () => stop('SIGTERM'));
     if (signals === process) {
+      // process.ppid is read once at start, so the parent is probed by pid: signal 0 fails once it has exited.
       const parent = process.ppid;
-      parentCheck = setInterval(() => process.ppid !== parent && stop('the process that started this one ended'), PARENT_CHECK_MS);
+      parentCheck = setInterval(() => {
+        try {
+          process.kill(parent, 0);
+        } catch {
+          stop('the process that started this one ended');
+        }
+      }, PARENT_CHECK_MS);
+      parentCheck.unref();
     }
   });
   hotReload?.close();

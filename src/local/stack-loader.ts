@@ -60,6 +60,12 @@ export interface LoadOptions {
   readonly environment: Record<string, string>;
   readonly now: () => number;
   readonly newPool: (fn: LocalFunction) => FunctionPool;
+  /**
+   * Refuse a stack whose functions' bundled code is missing (a reload of a half-written or emptied folder), rather
+   * than serve it with those routes answering 502.
+   * @default false
+   */
+  readonly requireCode?: boolean;
 }
 
 /**
@@ -73,6 +79,10 @@ export function loadStack(options: LoadOptions, previous?: ServedStack): { serve
   const variables = { ...variablesFromEnv(process.env), ...options.variables };
   const functions = new Map<string, ServedFunction>();
   const restartedFunctions: string[] = [];
+  if (options.requireCode) {
+    const missing = Object.values(stack.functions).filter((fn) => !fn.codePath || !existsSync(join(options.stackDir, fn.codePath)));
+    if (missing.length > 0) throw new Error(`no bundled code for ${missing.map((fn) => `${fn.functionName} (${fn.codePath ?? 'none'})`).join(', ')}`);
+  }
   for (const fn of Object.values(stack.functions)) {
     if (!fn.codePath || !existsSync(join(options.stackDir, fn.codePath))) {
       warnings.push(`${fn.functionName}: no bundled code at ${fn.codePath ?? '(none)'}; its routes answer 502`);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { LocalRequest, RequestParts } from './proxy-event';
 import { headerValue } from './proxy-event';
 import type { RouteMatch } from './router';
@@ -97,8 +97,20 @@ export function resourceId(resourcePath: string): string {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** `09/Apr/2015:12:34:56 +0000`, API Gateway's `requestTime`. */
+let lastSecond = -1;
+let lastText = '';
+
+/** `09/Apr/2015:12:34:56 +0000`, API Gateway's `requestTime`; the text of the current second is made once. */
 export function formatRequestTime(epochMs: number): string {
+  const second = Math.floor(epochMs / 1000);
+  if (second !== lastSecond) {
+    lastText = formatSecond(epochMs);
+    lastSecond = second;
+  }
+  return lastText;
+}
+
+function formatSecond(epochMs: number): string {
   const date = new Date(epochMs);
   const two = (n: number) => String(n).padStart(2, '0');
   return `${two(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`;
@@ -110,4 +122,11 @@ export type RequestContext = ReturnType<typeof requestContext> & { readonly auth
 /** A stable id of `length` lower-case letters and digits for `seed`, as API Gateway gives ids to its resources. */
 export function stableId(seed: string, length = 10): string {
   return createHash('sha1').update(seed).digest('hex').slice(0, length);
+}
+
+/** `length` random hex digits (at most 32), from randomUUID's cached entropy. */
+export function randomHex(length: number): string {
+  const uuid = randomUUID();
+  // The version and variant digits (14th and 19th) are not random: skip them.
+  return (uuid.slice(0, 8) + uuid.slice(9, 13) + uuid.slice(15, 18) + uuid.slice(20, 23) + uuid.slice(24)).slice(0, length).padEnd(length, '0');
 }

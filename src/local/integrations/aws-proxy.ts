@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { buildProxyEvent, headerValue, readProxyResult, TRACE_ID } from '../proxy-event';
+import { randomHex } from '../request-context';
 import { IntegrationRequest, IntegrationResult, LocalIntegration, withTimeout } from './integration';
 
 /**
@@ -27,7 +27,7 @@ export const awsProxyIntegration: LocalIntegration = {
     // A proxy answer echoes the request's trace id, with a parent segment when the client sent none
     // (localstack/localstack test_apigateway_common.snapshot.json, test_invocation_trace_id: AWS_PROXY answers have
     // X-Amzn-Trace-Id, MOCK ones do not).
-    const trace = /;Parent=/.test(request.traceId) ? request.traceId : `${request.traceId};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
+    const trace = /;Parent=/.test(request.traceId) ? request.traceId : `${request.traceId};Parent=${randomHex(16)};Sampled=0`;
     return { ...answer, headers: { ...answer.headers, [TRACE_ID]: trace } };
   },
 };

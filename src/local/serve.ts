@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { functionOf, sortedRoutes } from '../model/route-table';
 import { findProjectRoot, HotReload } from './hot-reload';
@@ -37,7 +38,15 @@ export function findLocalConfig(projectRoot: string): string | undefined {
 }
 
 function loadLocalConfig(file: string): LocalConfig {
-  // A .ts config loads through the TypeScript loader the CLI and `npm start` run under (tsx).
+  // A .ts config loads through the TypeScript loader the CLI runs under in a checkout (tsx), or, for an installed
+  // package that runs compiled JavaScript, through the project's own tsx.
+  if (file.endsWith('.ts') && !('.ts' in require.extensions)) {
+    try {
+      (createRequire(file)('tsx/cjs/api') as { register: () => void }).register();
+    } catch {
+      throw new Error(`${file} is TypeScript, and the project has no tsx to load it: install tsx, or write ${LOCAL_CONFIG_FILES[1]}`);
+    }
+  }
   const loaded = require(file) as { default?: LocalConfig } & Partial<LocalConfig>;
   const config = loaded.default ?? loaded;
   if (typeof config.start !== 'function') throw new Error(`${file}: its default export must have start(stack), which starts the local stand-ins`);

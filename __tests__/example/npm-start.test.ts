@@ -87,9 +87,8 @@ describe('npm start', () => {
     process.kill(started.child.pid!, 'SIGTERM');
     await started.exited;
     const stoppedBy = /^(SIGTERM|the process that started this one ended): stopping$/m;
-    // npm has exited; the server notices within half a second and stops on its own (closing its watchers and
-    // workers takes a few seconds on a loaded machine), and its port closes.
-    for (let attempt = 0; attempt < 400 && !(await refused(`${started.base}/dev/items`)); attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
+    // npm has exited; the server notices within half a second and stops on its own, and its port closes.
+    for (let attempt = 0; attempt < 100 && !(await refused(`${started.base}/dev/items`)); attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await refused(`${started.base}/dev/items`)).toBe(true);
     expect(started.output()).toMatch(stoppedBy);
   });

@@ -121,6 +121,11 @@ function stackName(stackDir: string): string {
 
 /** How often a served process checks that the process that started it is still there, in ms. */
 const PARENT_CHECK_MS = 500;
+/**
+ * The process that started this one, taken when this module loads (before the synth and the banner): a shell
+ * that ends while the server is starting must not leave `process.ppid` already pointing at init.
+ */
+const STARTED_BY = process.ppid;
 
 /**
  * Reloads the running API on changes (unless `watch` is false) until SIGINT or SIGTERM, then stops it: the
@@ -148,8 +153,8 @@ export async function serveUntilStopped(
     signals.once('SIGINT', () => stop('SIGINT'));
     signals.once('SIGTERM', () => stop('SIGTERM'));
     if (signals === process) {
-      // process.ppid is read once at start, so the parent is probed by pid: signal 0 fails once it has exited.
-      const parent = process.ppid;
+      // The parent is probed by pid (signal 0 fails once it has exited): process.ppid does not change after it is read.
+      const parent = STARTED_BY;
       parentCheck = setInterval(() => {
         try {
           process.kill(parent, 0);

@@ -16,9 +16,13 @@ interface Layer {
 }
 
 const NODE = /^node:/;
+// cdktf, or CDK Terrain's cdktn in the copy `npm run test:terrain` switches (docs/cdk-terrain.md): one rule for both.
+const CDK = /^cdkt[fn]$/;
+const CDK_INTERNALS = /^cdkt[fn]\/lib\//;
+const PROVIDERS = /^@cdkt[fn]\/provider-(aws|archive)\/lib\//;
 const LAYERS: readonly Layer[] = [
   { name: 'apigw', folder: 'src/apigw', mayImport: [], packages: [NODE] },
-  { name: 'constructs', folder: 'src/constructs', mayImport: ['apigw'], packages: [NODE, 'cdktf', /^cdktf\/lib\//, 'constructs', /^@cdktf\/provider-(aws|archive)\/lib\//, 'esbuild'] },
+  { name: 'constructs', folder: 'src/constructs', mayImport: ['apigw'], packages: [NODE, CDK, CDK_INTERNALS, 'constructs', PROVIDERS, 'esbuild', 'leven'] },
   { name: 'model', folder: 'src/model', mayImport: ['apigw'], packages: [NODE] },
   { name: 'local', folder: 'src/local', mayImport: ['apigw', 'model'], packages: [NODE, 'velocityjs', 'jsonpath-plus', 'aws-lambda', 'chokidar'] },
   { name: 'testing', folder: 'src/testing', mayImport: ['apigw', 'model'], packages: [] },
@@ -28,9 +32,9 @@ const LAYERS: readonly Layer[] = [
     name: 'example',
     folder: 'example',
     mayImport: [],
-    packages: [NODE, 'lambda-rest-api', 'lambda-rest-api/local', 'cdktf', 'constructs', /^@cdktf\/provider-(aws|archive)\/lib\//],
+    packages: [NODE, 'lambda-rest-api', 'lambda-rest-api/local', CDK, 'constructs', PROVIDERS],
   },
-  { name: 'main', folder: 'main.ts', mayImport: ['example'], packages: ['cdktf', 'lambda-rest-api'] },
+  { name: 'main', folder: 'main.ts', mayImport: ['example'], packages: [CDK, 'lambda-rest-api'] },
   // The example's local config (next to cdktf.json), which `serve` and `npm start` load: its stand-ins.
   { name: 'local-config', folder: 'local-api.config.ts', mayImport: ['example'], packages: ['lambda-rest-api/local'] },
   // Handlers are bundled on their own: they share code with each other (functions/shared), never with the library.
@@ -51,6 +55,10 @@ function importsOf(source: string): string[] {
   return ts.preProcessFile(source, true, true).importedFiles.map((file) => file.fileName);
 }
 
+function allows(layer: Layer, specifier: string): boolean {
+  return layer.packages.some((allowed) => (typeof allowed === 'string' ? allowed === specifier : allowed.test(specifier)));
+}
+
 function layerOf(file: string): Layer | undefined {
   const relative = path.relative(ROOT, file).split(path.sep).join('/');
   return LAYERS.find((layer) => relative === layer.folder || relative.startsWith(`${layer.folder}/`));
@@ -68,7 +76,7 @@ function violations(): string[] {
           if (target !== layer && !(target && layer.mayImport.includes(target.name))) {
             found.push(`${where}: ${specifier} (${layer.name} may not import ${target?.name ?? 'files outside the layers'})`);
           }
-        } else if (!layer.packages.some((allowed) => (typeof allowed === 'string' ? allowed === specifier : allowed.test(specifier)))) {
+        } else if (!allows(layer, specifier)) {
           found.push(`${where}: ${specifier} (${layer.name} may not import this package)`);
         }
       }
@@ -96,11 +104,19 @@ describe('the layout', () => {
     expect(importsOf(source)).toEqual(['./a', '../b', 'c-package', 'node:fs', './e', 'side-effect']);
   });
 
-  test('would catch the matchers loading cdktf, or apigw reaching into constructs', () => {
+  test('would catch the matchers loading cdktf (or cdktn), or apigw reaching into constructs', () => {
     const testing = LAYERS.find((layer) => layer.name === 'testing')!;
     const apigw = LAYERS.find((layer) => layer.name === 'apigw')!;
 
-    expect(testing.packages).not.toContain('cdktf');
+    expect(['cdktf', 'cdktn', 'cdktf/lib/_tokens', '@cdktn/provider-aws/lib/iam-role'].filter((name) => allows(testing, name))).toEqual([]);
     expect(apigw.mayImport).toEqual([]);
+  });
+
+  test('lets the constructs import cdktf or its fork cdktn, their providers, and nothing like them', () => {
+    const constructs = LAYERS.find((layer) => layer.name === 'constructs')!;
+    const names = ['cdktf', 'cdktn', 'cdktf/lib/_tokens', 'cdktn/lib/_tokens', '@cdktf/provider-aws/lib/iam-role', '@cdktn/provider-archive/lib/provider'];
+
+    expect(names.filter((name) => allows(constructs, name))).toEqual(names);
+    expect(['cdktx', 'cdktf-cli', '@cdktf/provider-google/lib/x', '@cdktn/provider-aws'].filter((name) => allows(constructs, name))).toEqual([]);
   });
 });

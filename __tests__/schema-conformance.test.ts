@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkConformance, loadProviderSchemas, ProviderSchemas } from './support/schema-conformance';
+import { checkConformance, checkProviderVersions, deprecatedUses, loadProviderSchemas, ProviderSchemas, SCHEMA_PROVIDER_VERSIONS } from './support/schema-conformance';
 
 const VENDORED_SCHEMA = path.resolve(__dirname, 'fixtures/aws-apigw-lambda.schema.json');
 const SHARED_SCHEMA = path.resolve(__dirname, '../../shared/schemas/aws-apigw-lambda.schema.json');
@@ -355,5 +355,115 @@ describe('checkConformance', () => {
     const problems = checkConformance({ resources: {}, output: { url: { description: 'Base URL' } } });
 
     expect(problems).toEqual(['resources: unknown top-level key "resources"', 'output.url: missing "value"']);
+  });
+});
+
+describe('checkProviderVersions', () => {
+  test('names each vendored provider with the version its schema describes', () => {
+    expect(Object.keys(SCHEMA_PROVIDER_VERSIONS).sort()).toEqual(Object.keys(loadProviderSchemas().provider_schemas).sort());
+    expect(SCHEMA_PROVIDER_VERSIONS).toEqual({ 'registry.terraform.io/hashicorp/aws': '6.25.0', 'registry.terraform.io/hashicorp/archive': '2.7.1' });
+  });
+
+  test('accepts a configuration that requires the versions the schema describes', () => {
+    expect(checkProviderVersions(VALID_CONFIG)).toEqual([]);
+  });
+
+  test('says which schema a configuration needs when it requires another provider version, as CDK Terrain\'s providers do', () => {
+    // @cdktn/provider-aws 25.7.0 and @cdktn/provider-archive 14.0.1 write these versions (docs/cdk-terrain.md).
+    const config = { terraform: { required_providers: { aws: { source: 'aws', version: '6.66.0' }, archive: { source: 'archive', version: '2.8.1' } } } };
+
+    expect(checkProviderVersions(config)).toEqual([
+      'terraform.required_providers.aws: requires hashicorp/aws 6.66.0, but the vendored schema describes 6.25.0; checking this stack needs the hashicorp/aws 6.66.0 schema',
+      'terraform.required_providers.archive: requires hashicorp/archive 2.8.1, but the vendored schema describes 2.7.1; checking this stack needs the hashicorp/archive 2.8.1 schema',
+    ]);
+  });
+
+  test('fails when a required provider has no vendored schema, whatever its source is written as', () => {
+    const config = {
+      terraform: {
+        required_providers: {
+          random: { source: 'hashicorp/random', version: '3.7.2' },
+          acme: { source: 'registry.terraform.io/vancluever/acme', version: '2.0.0' },
+          awscc: { version: '1.0.0' },
+        },
+      },
+    };
+
+    expect(checkProviderVersions(config)).toEqual([
+      'terraform.required_providers.random: no vendored schema describes hashicorp/random',
+      'terraform.required_providers.acme: no vendored schema describes vancluever/acme',
+      'terraform.required_providers.awscc: no vendored schema describes hashicorp/awscc',
+    ]);
+  });
+
+  test('finds nothing to say about a configuration that requires no provider', () => {
+    expect(checkProviderVersions({ resource: {} })).toEqual([]);
+  });
+});
+
+describe('deprecatedUses', () => {
+  test('finds nothing deprecated in a configuration that uses only current arguments and attributes', () => {
+    expect(deprecatedUses(VALID_CONFIG)).toEqual([]);
+  });
+
+  test('names deprecated arguments and blocks (hashicorp/aws 6.25.0 marks these)', () => {
+    const problems = deprecatedUses({
+      resource: { aws_iam_role: { r: { assume_role_policy: '{}', managed_policy_arns: [], inline_policy: [{ name: 'p', policy: '{}' }] } } },
+      data: { aws_iam_policy_document: { d: { source_json: '{}', statement: [{ actions: ['s3:GetObject'] }] } } },
+    });
+
+    expect(problems).toEqual([
+      'aws_iam_role.r: "managed_policy_arns" is deprecated',
+      'aws_iam_role.r: "inline_policy" is deprecated',
+      'data.aws_iam_policy_document.d: "source_json" is deprecated',
+    ]);
+  });
+
+  test('names deprecated arguments inside nested blocks, and leaves opaque blocks alone', () => {
+    const nested = { attributes: { old: { optional: true, type: 'string' as const, deprecated: true }, current: { optional: true, type: 'string' as const } } };
+    const schemas: ProviderSchemas = {
+      format_version: '1.0',
+      provider_schemas: {
+        'registry.terraform.io/example/test': {
+          provider: { version: 0, block: {} },
+          resource_schemas: {
+            test_thing: {
+              version: 0,
+              block: {
+                block_types: {
+                  settings: { nesting_mode: 'list', block: nested },
+                  rule: { nesting_mode: 'single', block: nested },
+                  opaque: { nesting_mode: 'list', block: nested, x_opaque: true },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+
+    const problems = deprecatedUses(
+      { resource: { test_thing: { t: { settings: [{ current: 'a' }, { old: 'b' }], rule: { old: 'c' }, opaque: [{ old: 'd' }] } } } },
+      schemas,
+    );
+
+    expect(problems).toEqual(['test_thing.t.settings[1]: "old" is deprecated', 'test_thing.t.rule: "old" is deprecated']);
+  });
+
+  test('names references that read a deprecated attribute', () => {
+    const problems = deprecatedUses({
+      data: { aws_region: { current: {} } },
+      resource: { aws_api_gateway_account: { a: {} } },
+      output: {
+        name: { value: '${data.aws_region.current.name}' },
+        region: { value: '${data.aws_region.current.region}' },
+        account: { value: '${aws_api_gateway_account.a.id}' },
+      },
+    });
+
+    expect(problems).toEqual([
+      'output.name: "data.aws_region.current.name" reads "name", which is deprecated',
+      'output.account: "aws_api_gateway_account.a.id" reads "id", which is deprecated',
+    ]);
   });
 });

@@ -45,7 +45,7 @@ function main(): void {
   try {
     const asset = path.join(work, 'asset');
     // CDK's functions share one asset, the same handler ours bundles; CDK stages it, it does not build it.
-    bundleHandler({ root: ROOT, entry: path.join(ROOT, 'functions/fallback/index.ts'), outdir: asset, handler: 'index.handler', runtime: 'nodejs24.x' });
+    bundleHandler({ where: 'bench', root: ROOT, entry: path.join(ROOT, 'functions/fallback/index.ts'), outdir: asset, handler: 'index.handler', runtime: 'nodejs24.x' });
     const loadBefore = os.loadavg()[0];
     const sizes = SIZES.map((routes) => measureSize(routes, work, asset));
     const synth = measureRuns(RUNS, () => run(['npm', 'run', '-s', 'synth'], { CDKTF_OUTDIR: path.join(work, 'example') }));
@@ -165,7 +165,7 @@ function render(sizes: SizeResult[], synth: Sample[], tests: Sample | undefined,
   lines.push(
     `Measured ${new Date().toISOString().slice(0, 10)} on ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ` +
       `${(os.totalmem() / 2 ** 30).toFixed(1)} GB memory, Node.js ${process.version}, ${os.platform()} ${os.release()}; ` +
-      `cdktf ${version('cdktf')}, @cdktf/provider-aws ${version('@cdktf/provider-aws')}, aws-cdk-lib ${version('aws-cdk-lib', CDK_DIR)}. ` +
+      `${CDK} ${version(CDK)}, @${CDK}/provider-aws ${version(`@${CDK}/provider-aws`)}, aws-cdk-lib ${version('aws-cdk-lib', CDK_DIR)}. ` +
       `Median of ${RUNS} runs per tool and size, the tools alternating; load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after.`,
     '',
     '| Routes (GET+POST each) | Functions | Ours | AWS CDK | Ours / CDK | Peak RSS ours | Peak RSS CDK | Largest policy ours | Largest policy CDK | cdk.tf.json | CDK template |',
@@ -241,6 +241,9 @@ function describeCounts(counts: Record<string, number>): string {
 function kb(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
 }
+
+/** cdktf, or its fork cdktn once the project has switched to CDK Terrain (docs/cdk-terrain.md). */
+const CDK = fs.existsSync(path.join(ROOT, 'node_modules', 'cdktn')) ? 'cdktn' : 'cdktf';
 
 function version(name: string, from = ROOT): string {
   return JSON.parse(fs.readFileSync(path.join(from, 'node_modules', name, 'package.json'), 'utf8')).version;

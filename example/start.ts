@@ -3,11 +3,16 @@
 // `lambda-rest-api serve`.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { DEFAULT_HOST, DEFAULT_PORT, serveStack, synthCommand } from 'lambda-rest-api/local';
+import { DEFAULT_HOST, DEFAULT_PORT, parsePort, serveStack, synthCommand } from 'lambda-rest-api/local';
 
 const STACK = 'dev';
 
 async function main(): Promise<number> {
+  const port = process.env.PORT === undefined ? DEFAULT_PORT : parsePort(process.env.PORT);
+  if (port === undefined) {
+    process.stderr.write(`start: PORT "${process.env.PORT}" is not a port; use 0 to 65535 (0 picks a free one), or leave it out for ${DEFAULT_PORT}\n`);
+    return 2;
+  }
   const root = join(__dirname, '..');
   // The same command as `npm run synth` and `cdktf synth`: the `app` of cdktf.json.
   const synth = spawnSync(synthCommand(root), { cwd: root, stdio: 'inherit', shell: true });
@@ -16,7 +21,7 @@ async function main(): Promise<number> {
     projectRoot: root,
     // Where the synth wrote: cdktf's CDKTF_OUTDIR when set, else the project's cdktf.out.
     stackDir: join(process.env.CDKTF_OUTDIR ?? join(root, 'cdktf.out'), 'stacks', STACK),
-    port: process.env.PORT === undefined ? DEFAULT_PORT : Number(process.env.PORT),
+    port,
     host: process.env.HOST ?? DEFAULT_HOST,
   });
 }

@@ -42,6 +42,9 @@ export type { StateBackendSettings, LocalStateSettings, S3StateSettings, Pipelin
 export { NAME_PREFIX_CONTEXT } from './constructs/naming';
 export { s3Arn, logGroupArn } from './constructs/arn';
 export { reportSynthErrors } from './constructs/report-synth-errors';
+// For constructs of your own: reject props they do not know, as the library's constructs do.
+export { checkProps, propsShape, eachValue } from './constructs/props';
+export type { PropsShape, PropShape } from './constructs/props';
 
 // API Gateway's own vocabulary.
 export { ValidationError } from './apigw/errors';

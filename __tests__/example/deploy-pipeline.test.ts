@@ -24,12 +24,13 @@ describe('a pipeline stack folder', () => {
     for (const text of texts) expect(text).not.toMatch(/tfstate|use_lockfile|"bucket"|"key"\s*:/);
   });
 
-  test('pins Terraform and the exact provider versions, so a pipeline with others fails at init', () => {
+  test('pins Terraform and one exact version of each provider, so a pipeline with others fails at init', () => {
     expect(tf.terraform.required_version).toBe('>= 1.10.0');
-    // "aws" is Terraform's short form of hashicorp/aws (terraform internal/addrs ParseProviderSourceString).
+    // "aws" is Terraform's short form of hashicorp/aws (terraform internal/addrs ParseProviderSourceString): cdktf's
+    // binding writes the one, CDK Terrain's the other. Which versions: api-stack.test.ts checks them against the schemas.
     expect(tf.terraform.required_providers).toEqual({
-      aws: { source: 'aws', version: '6.25.0' },
-      archive: { source: 'hashicorp/archive', version: '2.7.1' },
+      aws: { source: expect.stringMatching(/^(hashicorp\/)?aws$/), version: expect.stringMatching(/^\d+\.\d+\.\d+$/) },
+      archive: { source: 'hashicorp/archive', version: expect.stringMatching(/^\d+\.\d+\.\d+$/) },
     });
   });
 });

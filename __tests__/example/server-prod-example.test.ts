@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { ApiStack } from '../../example/api-stack';
+import { ApiStack, ROUTES } from '../../example/api-stack';
 import { ENVIRONMENTS } from '../../example/environments';
 import { S3StandIn } from '../../example/s3-stand-in';
 import { call, serve, Served } from '../local/server-helpers';
@@ -58,6 +58,11 @@ describe('LocalApi serving the prod example', () => {
   test('fails when a valid token comes without the API key: 403 Forbidden', async () => {
     const { status, text } = await put({ authorization: `Bearer ${TOKEN}` });
     expect([status, text]).toEqual([403, '{"message":"Forbidden"}']);
+  });
+
+  test('another path reaches the fallback, whose 404 lists the routes the stack gave it', async () => {
+    const { status, json } = await call(`${served.base}/prod/nowhere`, { headers: { 'x-api-key': apiKey } });
+    expect([status, json]).toEqual([404, { message: 'no route for GET /nowhere', routes: ROUTES.map((route) => route.route) }]);
   });
 
   test('a valid token and the API key reach put-item, which stores the item in the S3 stand-in', async () => {

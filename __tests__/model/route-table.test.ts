@@ -45,8 +45,8 @@ describe('route table', () => {
 
   test('gives each route its integration, function, authorization, API key, throttling and caching', () => {
     expect(routeRows(model, model.apis[0])).toEqual([
-      { method: 'ANY', path: '/', integration: 'AWS_PROXY', function: 'stack-fallback', authorization: 'NONE', apiKey: 'no', throttling: '100/s, burst 50', caching: '-' },
-      { method: 'GET', path: '/items', integration: 'AWS_PROXY', function: 'stack-list', authorization: 'NONE', apiKey: 'no', throttling: '100/s, burst 50', caching: '60 s' },
+      { method: 'ANY', path: '/', integration: 'AWS_PROXY', function: 'stack-fallback', authorization: '-', apiKey: 'no', throttling: '100/s, burst 50', caching: '-' },
+      { method: 'GET', path: '/items', integration: 'AWS_PROXY', function: 'stack-list', authorization: '-', apiKey: 'no', throttling: '100/s, burst 50', caching: '60 s' },
       {
         method: 'DELETE',
         path: '/items/{id}',
@@ -57,8 +57,8 @@ describe('route table', () => {
         throttling: '100/s, burst 50',
         caching: '-',
       },
-      { method: 'POST', path: '/jobs', integration: 'AWS (Event)', function: 'stack-job', authorization: 'NONE', apiKey: 'no', throttling: '5/s, burst 2', caching: '-' },
-      { method: 'ANY', path: '/{proxy+}', integration: 'AWS_PROXY', function: 'stack-fallback', authorization: 'NONE', apiKey: 'no', throttling: '100/s, burst 50', caching: '-' },
+      { method: 'POST', path: '/jobs', integration: 'AWS (Event)', function: 'stack-job', authorization: '-', apiKey: 'no', throttling: '5/s, burst 2', caching: '-' },
+      { method: 'ANY', path: '/{proxy+}', integration: 'AWS_PROXY', function: 'stack-fallback', authorization: '-', apiKey: 'no', throttling: '100/s, burst 50', caching: '-' },
     ]);
   });
 
@@ -81,11 +81,11 @@ describe('route table', () => {
         'stack-Api, stage v1, cache cluster 0.5 GB',
         '',
         'METHOD  PATH         INTEGRATION  FUNCTION        AUTHORIZATION  API KEY   THROTTLING       CACHING',
-        'ANY     /            AWS_PROXY    stack-fallback  NONE           no        100/s, burst 50  -',
-        'GET     /items       AWS_PROXY    stack-list      NONE           no        100/s, burst 50  60 s',
+        'ANY     /            AWS_PROXY    stack-fallback  -              no        100/s, burst 50  -',
+        'GET     /items       AWS_PROXY    stack-list      -              no        100/s, burst 50  60 s',
         'DELETE  /items/{id}  AWS_PROXY    stack-remove    AWS_IAM        required  100/s, burst 50  -',
-        'POST    /jobs        AWS (Event)  stack-job       NONE           no        5/s, burst 2     -',
-        'ANY     /{proxy+}    AWS_PROXY    stack-fallback  NONE           no        100/s, burst 50  -',
+        'POST    /jobs        AWS (Event)  stack-job       -              no        5/s, burst 2     -',
+        'ANY     /{proxy+}    AWS_PROXY    stack-fallback  -              no        100/s, burst 50  -',
         '',
       ].join('\n'),
     );
@@ -99,7 +99,7 @@ describe('route table', () => {
       '',
       '| Method | Path | Integration | Function | Authorization | API key | Throttling | Caching |',
       '| --- | --- | --- | --- | --- | --- | --- | --- |',
-      '| ANY | `/` | AWS_PROXY | `stack-fallback` | NONE | no | 100/s, burst 50 | - |',
+      '| ANY | `/` | AWS_PROXY | `stack-fallback` | - | no | 100/s, burst 50 | - |',
     ]);
     expect(lines).toContain('| DELETE | `/items/{id}` | AWS_PROXY | `stack-remove` | AWS_IAM | required | 100/s, burst 50 | - |');
   });
@@ -174,6 +174,11 @@ describe('route diagram', () => {
     expect(lines.filter((line) => line.startsWith(`  ${list} -->|"logs:CreateLogStream, logs:PutLogEvents"| res`))).toHaveLength(1);
   });
 
+  test('labels log groups by their name, not by their Terraform address', () => {
+    expect(lines).toContain('  res0[("log group /aws/lambda/stack-fallback")]');
+    expect(diagram).not.toContain('aws_cloudwatch_log_group.');
+  });
+
   test('is the same text on every run', () => {
     expect(routeDiagram(parseStack(example()))).toBe(diagram);
   });
@@ -190,5 +195,21 @@ describe('readableResource', () => {
     ['*', '*'],
   ])('shows %s as %s', (expression, readable) => {
     expect(readableResource(expression)).toBe(readable);
+  });
+
+  test.each([
+    ['${aws_cloudwatch_log_group.fn_LogGroup_1234.arn}:*', 'log group /aws/lambda/stack-fn'],
+    ['${aws_api_gateway_rest_api.Api_RestApi_1234.execution_arn}/v1/GET/items', 'API stack-Api/v1/GET/items'],
+    ['${aws_sqs_queue.q.arn}', 'queue jobs'],
+    ['${aws_kinesis_stream.s.arn}', 'aws_kinesis_stream events'],
+  ])('shows %s, whose resource has a name, as %s', (expression, readable) => {
+    const names = {
+      'aws_cloudwatch_log_group.fn_LogGroup_1234': '/aws/lambda/stack-fn',
+      'aws_api_gateway_rest_api.Api_RestApi_1234': 'stack-Api',
+      'aws_sqs_queue.q': 'jobs',
+      'aws_kinesis_stream.s': 'events',
+    };
+
+    expect(readableResource(expression, names)).toBe(readable);
   });
 });

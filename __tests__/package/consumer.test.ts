@@ -10,14 +10,16 @@ import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+/** The CDK the library's peers name: cdktf, or cdktn in the copy `npm run test:terrain` switches (its imports, not these strings). */
+const CDK = Object.hasOwn(manifest.peerDependencies, 'cdktn') ? 'cdktn' : 'cdktf';
 
 const APP_FILES: Record<string, string> = {
   'package.json': JSON.stringify({ name: 'greetings-service', private: true, scripts: { synth: 'node main.js', test: 'jest' } }, null, 2),
   'cdktf.json': JSON.stringify({ language: 'javascript', app: 'node main.js' }),
   'functions/hello/index.js': "exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ hello: event.pathParameters?.name ?? 'world' }) });\n",
-  'main.js': `const { App, TerraformStack } = require('cdktf');
-const { AwsProvider } = require('@cdktf/provider-aws/lib/provider');
-const { ArchiveProvider } = require('@cdktf/provider-archive/lib/provider');
+  'main.js': `const { App, TerraformStack } = require('${CDK}');
+const { AwsProvider } = require('@${CDK}/provider-aws/lib/provider');
+const { ArchiveProvider } = require('@${CDK}/provider-archive/lib/provider');
 const { LambdaHandler, LambdaIntegration, RestApi, reportSynthErrors } = require('lambda-rest-api');
 
 reportSynthErrors(() => {

@@ -1,3 +1,5 @@
+// cdktf-internal: the matcher types of Testing.setupJest() (toHaveResourceWithProperties, ...) come from this deep
+// import, as cdktf's testing docs say; cdktn 0.24.0 has it at the same path.
 import 'cdktf/lib/testing/adapters/jest';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -59,6 +59,16 @@ export interface ProviderSchemas {
 }
 
 const SCHEMA_FILE = path.join(__dirname, '..', 'fixtures', 'aws-apigw-lambda.schema.json');
+
+/**
+ * The provider versions the vendored schema file describes (../shared/schemas/README.md, "Provider versions"): those
+ * `@cdktf/provider-aws` 21.22.1 and `@cdktf/provider-archive` 11.0.1 pin. A stack that requires other versions is
+ * checked against these schemas all the same, and `checkProviderVersions` says which schema it needs.
+ */
+export const SCHEMA_PROVIDER_VERSIONS: Readonly<Record<string, string>> = {
+  'registry.terraform.io/hashicorp/archive': '2.7.1',
+  'registry.terraform.io/hashicorp/aws': '6.25.0',
+};
 const TOP_LEVEL_KEYS = new Set(['terraform', 'provider', 'resource', 'data', 'variable', 'output', 'locals', 'module', 'moved', 'import', 'check', '//']);
 const META_ARGUMENTS = new Set(['depends_on', 'count', 'for_each', 'provider', 'lifecycle', 'provisioner', 'connection']);
 const PROVIDER_META_ARGUMENTS = new Set(['alias', 'version']);
@@ -130,6 +140,80 @@ export function checkConformance(config: unknown, schemas: ProviderSchemas = loa
     for (const ref of refs) checkReference(ref, address, config, index, out);
   }
   return out;
+}
+
+/**
+ * One line for each provider the configuration requires (`terraform.required_providers`) at another version than the
+ * vendored schema describes, naming the schema it needs; empty when every version matches.
+ */
+export function checkProviderVersions(config: unknown, versions: Readonly<Record<string, string>> = SCHEMA_PROVIDER_VERSIONS): string[] {
+  const required = asObject(asObject(asObject(config).terraform).required_providers);
+  const out: string[] = [];
+  for (const [name, requirement] of Object.entries(required)) {
+    const { source, version } = asObject(requirement);
+    const address = providerAddress(typeof source === 'string' ? source : name);
+    const shortName = address.slice(address.indexOf('/') + 1);
+    const described = versions[address];
+    const where = `terraform.required_providers.${name}`;
+    if (described === undefined) out.push(`${where}: no vendored schema describes ${shortName}`);
+    else if (version !== described) {
+      out.push(`${where}: requires ${shortName} ${String(version)}, but the vendored schema describes ${described}; checking this stack needs the ${shortName} ${String(version)} schema`);
+    }
+  }
+  return out;
+}
+
+/** A provider's full address: `aws` → `registry.terraform.io/hashicorp/aws`, `org/x` → `registry.terraform.io/org/x`. */
+function providerAddress(source: string): string {
+  const parts = source.toLowerCase().split('/');
+  if (parts.length === 1) return `registry.terraform.io/hashicorp/${parts[0]}`;
+  return parts.length === 2 ? `registry.terraform.io/${source.toLowerCase()}` : source.toLowerCase();
+}
+
+/**
+ * Arguments the configuration sets, and attributes it reads, that the schema marks deprecated: `address: "name" is
+ * deprecated`. The schema says only that they are; the provider's documentation says what replaces each.
+ */
+export function deprecatedUses(config: unknown, schemas: ProviderSchemas = loadProviderSchemas()): string[] {
+  if (!isObject(config)) return [];
+  const index = indexSchemas(schemas);
+  const out: string[] = [];
+  for (const [type, byName] of entries(config.resource)) {
+    for (const [name, body] of entries(byName)) deprecatedArguments(body, index.resource.get(type)?.block, `${type}.${name}`, out);
+  }
+  for (const [type, byName] of entries(config.data)) {
+    for (const [name, body] of entries(byName)) deprecatedArguments(body, index.data.get(type)?.block, `data.${type}.${name}`, out);
+  }
+  for (const [address, body] of elements(config)) {
+    const refs: Traversal[] = [];
+    collectReferences(body, false, new Set(), refs);
+    for (const { text, parts } of refs) {
+      const kind = parts[0] === 'data' ? 'data' : 'resource';
+      const [type, , ...attributePath] = kind === 'data' ? parts.slice(1) : parts;
+      let block = index[kind].get(type)?.block;
+      for (const segment of attributePath.filter((part) => part !== '[]')) {
+        if (block === undefined) break;
+        if (block.attributes?.[segment]?.deprecated || block.block_types?.[segment]?.block.deprecated) {
+          out.push(`${address}: "${text}" reads "${segment}", which is deprecated`);
+          break;
+        }
+        block = block.block_types?.[segment]?.block;
+      }
+    }
+  }
+  return out;
+}
+
+function deprecatedArguments(body: unknown, block: SchemaBlock | undefined, address: string, out: string[]): void {
+  if (block === undefined || !isObject(body)) return;
+  for (const [key, value] of Object.entries(body)) {
+    const blockType = block.block_types?.[key];
+    if (block.attributes?.[key]?.deprecated || blockType?.block.deprecated) out.push(`${address}: "${key}" is deprecated`);
+    else if (blockType && !blockType.x_opaque) {
+      const items = Array.isArray(value) ? value : blockType.nesting_mode === 'map' && isObject(value) ? Object.values(value) : [value];
+      items.forEach((item, i) => deprecatedArguments(item, blockType.block, Array.isArray(value) ? `${address}.${key}[${i}]` : `${address}.${key}`, out));
+    }
+  }
 }
 
 /** Resource, data source and provider schemas by name; a provider is named by its address's last part (`aws`). */

@@ -1,8 +1,8 @@
-import { TerraformOutput, TerraformStack, Token } from 'cdktf';
-import { resolve } from 'cdktf/lib/_tokens';
+import { DefaultTokenResolver, StringConcat, TerraformOutput, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { ApiGatewayApiKey } from '@cdktf/provider-aws/lib/api-gateway-api-key';
 import { physicalName } from './naming';
+import { checkProps, propsShape } from './props';
 import { ValidationError } from '../apigw/errors';
 
 export interface ApiKeyProps {
@@ -29,6 +29,11 @@ export interface ApiKeyProps {
   readonly value?: string;
 }
 
+/** Resolves tokens as a stack does when it writes `cdk.tf.json` (cdktf's internal `resolve` is this, from public parts). */
+const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
+
+const API_KEY_PROPS = propsShape<ApiKeyProps>('ApiKeyProps', { name: true, description: true, enabled: true, value: true });
+
 /**
  * An API key that callers send in the `x-api-key` header. It grants nothing until a `UsagePlan` lists it
  * (`plan.addApiKey(key)`), and methods ask for it with `apiKeyRequired`. API keys identify callers for
@@ -45,6 +50,7 @@ export class ApiKey extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiKeyProps = {}) {
     super(scope, id);
+    checkProps(this.node.path, props, API_KEY_PROPS);
     if (props.value !== undefined && !Token.isUnresolved(props.value)) {
       throw new ValidationError(
         `${this.node.path}: value is a literal string, which would be written in clear into cdk.tf.json; pass a sensitive TerraformVariable's value, or leave it out to let API Gateway generate one`,
@@ -69,7 +75,7 @@ export class ApiKey extends Construct {
     return stack.node
       .findAll()
       .filter((node): node is TerraformOutput => node instanceof TerraformOutput)
-      .filter((output) => !output.sensitive && JSON.stringify(resolve(stack, output.value)).includes(reference))
+      .filter((output) => !output.sensitive && JSON.stringify(Tokenization.resolve(output.value, { scope: stack, preparing: false, resolver: TOKEN_RESOLVER })).includes(reference))
       .map((output) => `output "${output.friendlyUniqueId}" shows the API key's value; set sensitive: true on it`);
   }
 }

@@ -9,6 +9,7 @@ import type { RestApi } from './rest-api/rest-api';
 import { methodKey } from '../apigw/method-keys';
 import type { HttpMethod } from '../apigw/http-methods';
 import { ValidationError } from '../apigw/errors';
+import { checkProps, propsShape } from './props';
 
 /** Who may call a method: anyone, SigV4 callers IAM allows, a Lambda authorizer's verdict, or Cognito users. */
 export type AuthorizationType = 'NONE' | 'AWS_IAM' | 'CUSTOM' | 'COGNITO_USER_POOLS';
@@ -66,10 +67,20 @@ export interface ApiMethodProps {
   readonly options?: MethodOptions;
 }
 
+export const METHOD_OPTIONS = propsShape<MethodOptions>('MethodOptions', {
+  authorization: true,
+  authorizer: true,
+  authorizationScopes: true,
+  apiKeyRequired: true,
+  cacheKeyParameters: true,
+});
+const API_METHOD_PROPS = propsShape<ApiMethodProps>('ApiMethodProps', { resource: true, httpMethod: true, integration: true, options: METHOD_OPTIONS });
+
 const CACHE_KEY_PARAMETER = /^method\.request\.(querystring|header|multivaluequerystring|multivalueheader)\.[A-Za-z0-9._-]+$/;
 
 /** Checks method options before anything is created; `where` is the path the method will have. */
 export function checkMethodOptions(where: string, options: MethodOptions): void {
+  checkProps(where, options, METHOD_OPTIONS);
   for (const key of options.cacheKeyParameters ?? []) {
     if (!CACHE_KEY_PARAMETER.test(key)) {
       throw new ValidationError(
@@ -122,6 +133,7 @@ export class ApiMethod extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiMethodProps) {
     super(scope, id);
+    checkProps(this.node.path, props, API_METHOD_PROPS);
     const options = props.options ?? {};
     this.api = props.resource.api;
     this.resource = props.resource;

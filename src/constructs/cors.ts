@@ -3,6 +3,7 @@ import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-g
 import type { ApiMethod } from './api-method';
 import type { IIntegration, IntegrationConfig } from './integrations/integration';
 import { ANY_VERBS, normalizeHttpMethod } from '../apigw/http-methods';
+import { propsShape } from './props';
 import { checkCorsOrigins, checkHeaderName, checkWholeNumberInRange } from './validate';
 import { ValidationError } from '../apigw/errors';
 
@@ -31,6 +32,14 @@ export interface CorsOptions {
    */
   readonly maxAgeSeconds?: number;
 }
+
+export const CORS_OPTIONS = propsShape<CorsOptions>('CorsOptions', {
+  allowOrigins: true,
+  allowMethods: true,
+  allowHeaders: true,
+  allowCredentials: true,
+  maxAgeSeconds: true,
+});
 
 export const DEFAULT_CORS_METHODS: readonly string[] = ANY_VERBS;
 // The headers AWS CDK allows by default (`Cors.DEFAULT_HEADERS`): what SigV4, API keys and JSON bodies need.

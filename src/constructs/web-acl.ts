@@ -5,6 +5,7 @@ import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-as
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { DEFAULT_LOG_RETENTION_DAYS } from './defaults';
 import { physicalName } from './naming';
+import { checkProps, propsShape } from './props';
 import type { RestApi } from './rest-api/rest-api';
 import { checkLogRetentionDays, checkWholeNumberInRange } from './validate';
 import { ValidationError } from '../apigw/errors';
@@ -33,6 +34,14 @@ export interface WebAclProps {
    */
   readonly logRetentionDays?: number;
 }
+
+const WEB_ACL_PROPS = propsShape<WebAclProps>('WebAclProps', {
+  api: true,
+  name: true,
+  rateLimitPerIp: true,
+  rateLimitWindowSeconds: true,
+  logRetentionDays: true,
+});
 
 export const DEFAULT_RATE_LIMIT_PER_IP = 1000;
 export const DEFAULT_RATE_LIMIT_WINDOW_SECONDS = 300;
@@ -67,6 +76,7 @@ export class WebAcl extends Construct {
   constructor(scope: Construct, id: string, props: WebAclProps) {
     super(scope, id);
     const where = this.node.path;
+    checkProps(where, props, WEB_ACL_PROPS);
     const name = physicalName(this, props.name ?? id);
     const rateLimit = props.rateLimitPerIp ?? DEFAULT_RATE_LIMIT_PER_IP;
     const windowSeconds = props.rateLimitWindowSeconds ?? DEFAULT_RATE_LIMIT_WINDOW_SECONDS;

@@ -3,6 +3,6 @@
 
 export { LocalApi, DEFAULT_HOST, DEFAULT_PORT } from './local-api';
 export type { LocalApiOptions, LoadReport } from './local-api';
-export { serveStack, serveUntilStopped, describe as describeServedApi, findLocalConfig, LOCAL_CONFIG_FILES } from './serve';
+export { serveStack, serveUntilStopped, describe as describeServedApi, findLocalConfig, LOCAL_CONFIG_FILES, parsePort } from './serve';
 export type { LocalConfig, LocalSetup, ServeOptions } from './serve';
 export { synthCommand, findProjectRoot } from './hot-reload';

@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
-import type { StackModel } from '../model/stack-model';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { readStack, StackModel } from '../model/stack-model';
 import { FunctionPool } from './function-pool';
 import { RequestPipeline } from './pipeline';
 import { close, listen } from './server';
@@ -155,8 +156,11 @@ export class LocalApi {
   }
 
   private load(fromDir?: string): LoadReport {
+    const dir = resolve(fromDir ?? this.options.stackDir);
+    // A folder that is not a synthesized stack fails with readStack's message (synthesize first, which folder to pass).
+    if (!existsSync(join(dir, 'cdk.tf.json'))) readStack(dir);
     // The API serves a copy of the stack folder: what a later synth writes or deletes there never reaches a worker.
-    const snapshot = this.snapshots.take(resolve(fromDir ?? this.options.stackDir));
+    const snapshot = this.snapshots.take(dir);
     let loaded;
     try {
       loaded = loadStack(

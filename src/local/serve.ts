@@ -89,7 +89,7 @@ export async function serveStack(options: ServeOptions, signals: NodeJS.EventEmi
   try {
     if (configFile) setup = await loadLocalConfig(configFile).start({ name: stackName(options.stackDir), stackDir: options.stackDir });
   } catch (error) {
-    log(`serve: the local config ${configFile} failed to start: ${(error as Error).message}`);
+    process.stderr.write(`serve: the local config ${configFile} failed to start: ${(error as Error).message}\n`);
     return 1;
   }
   const api = new LocalApi({
@@ -104,7 +104,7 @@ export async function serveStack(options: ServeOptions, signals: NodeJS.EventEmi
     if (configFile) log(`local config: ${configFile}`);
     for (const line of setup.banner ?? []) log(line);
   } catch (error) {
-    log(`serve: ${(error as Error).message}`);
+    process.stderr.write(`serve: ${(error as Error).message}\n`);
     await api.stop();
     await setup.stop?.();
     return 1;
@@ -197,3 +197,8 @@ export function describe(api: LocalApi, report: LoadReport): string {
   return lines.join('\n');
 }
 
+/** A port, 0 to 65535, from text such as `--port 3000` or `PORT=3000`; undefined when the text is not one. */
+export function parsePort(text: string): number | undefined {
+  const port = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
+  return port <= 65535 ? port : undefined;
+}

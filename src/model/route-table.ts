@@ -55,11 +55,20 @@ export function routeRows(model: StackModel, api: ApiModel): RouteRow[] {
     path: route.resourcePath,
     integration: route.integration.invocationType === 'Event' ? `${route.integration.type} (Event)` : route.integration.type,
     function: functionOf(model, route)?.functionName ?? route.integration.functionAddress ?? NONE,
-    authorization: route.authorizer ? `${route.authorization} (${route.authorizer.name})` : route.authorization,
+    authorization: describeAuthorization(route),
     apiKey: route.apiKeyRequired ? 'required' : 'no',
     throttling: throttlingCell(route),
     caching: route.settings.caching ? describeCaching(route.settings.caching) : NONE,
   }));
+}
+
+/**
+ * Who the route lets in besides API key holders: `-` for anyone (API Gateway's `NONE`, which beside "API key
+ * required" would read as a contradiction), else the type and the authorizer's name.
+ */
+export function describeAuthorization(route: RouteModel): string {
+  if (route.authorization === 'NONE') return NONE;
+  return route.authorizer ? `${route.authorization} (${route.authorizer.name})` : route.authorization;
 }
 
 /** The function a route's integration invokes, when it invokes one of this stack. */
@@ -168,7 +177,7 @@ export function routeDiagram(model: StackModel): string {
   }
 
   function addResourceEdge(fnId: string, statement: PolicyStatementModel, resource: string): void {
-    const name = readableResource(resource);
+    const name = readableResource(resource, model.names);
     let id = resourceIds.get(name);
     if (!id) {
       id = `res${resourceIds.size}`;
@@ -184,17 +193,37 @@ export function routeDiagram(model: StackModel): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** What a reader calls a resource of each type, before its name. */
+const KINDS: Record<string, string> = {
+  aws_cloudwatch_log_group: 'log group',
+  aws_api_gateway_rest_api: 'API',
+  aws_api_gateway_authorizer: 'authorizer',
+  aws_lambda_function: 'function',
+  aws_iam_role: 'role',
+  aws_s3_bucket: 'bucket',
+  aws_dynamodb_table: 'table',
+  aws_sqs_queue: 'queue',
+  aws_sns_topic: 'topic',
+};
+
 /**
- * A policy resource as a reader would name it: the partition, region and account data sources become
- * `${partition}`, `${region}` and `${account}`, and a resource's attribute (`${aws_x.name.arn}`) becomes
- * its address.
+ * A policy resource or source ARN as a reader would name it: the partition, region and account data sources become
+ * `${partition}`, `${region}` and `${account}`, and a resource's attribute (`${aws_x.name.arn}`) becomes its kind
+ * and the name in `names` (`log group /aws/lambda/items-prod-get-item`; a log group's `:*`, its streams, is left
+ * out), or its address when it has no name.
  */
-export function readableResource(expression: string): string {
+export function readableResource(expression: string, names: Record<string, string> = {}): string {
   return expression
     .replace(/\$\{data\.aws_partition\.[^.}]+\.partition\}/g, '${partition}')
     .replace(/\$\{data\.aws_region\.[^.}]+\.(?:name|region)\}/g, '${region}')
     .replace(/\$\{data\.aws_caller_identity\.[^.}]+\.account_id\}/g, '${account}')
-    .replace(/\$\{((?:aws|archive)_[a-z0-9_]+\.[^.}]+)\.[a-z_]+\}/g, '$1');
+    .replace(/\$\{((aws|archive)_[a-z0-9_]+)\.([^.}]+)\.[a-z_]+\}(:\*)?/g, (_reference, type: string, _provider, name: string, streams?: string) => {
+      const address = `${type}.${name}`;
+      const physical = names[address];
+      if (physical === undefined) return `${address}${streams ?? ''}`;
+      const kind = KINDS[type] ?? type;
+      return type === 'aws_cloudwatch_log_group' ? `${kind} ${physical}` : `${kind} ${physical}${streams ?? ''}`;
+    });
 }
 
 /** Node and edge text: lines joined with `<br/>`, and the characters Mermaid would read as syntax as entity codes. */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DEFAULT_AUTHORIZER_TTL_SECONDS,
@@ -25,6 +25,11 @@ export interface StackModel {
   readonly permissions: PermissionModel[];
   /** Every IAM role's inline policy statements, by the role's address (`aws_iam_role.<name>`). */
   readonly roleStatements: Record<string, PolicyStatementModel[]>;
+  /**
+   * The name AWS knows each named resource by (`name`, `function_name` or `bucket`), by its Terraform address, so
+   * readers can show `/aws/lambda/items-prod-get-item` rather than `aws_cloudwatch_log_group.get-item_LogGroup_1A2B3C4D`.
+   */
+  readonly names: Record<string, string>;
   /** Terraform variables (`var.<name>`) and their defaults, for what function environments reference. */
   readonly variables: Record<string, { readonly default?: unknown; readonly description?: string }>;
   /** The AWS provider's region, when the stack sets it. */
@@ -184,13 +189,62 @@ interface TerraformJson {
   provider?: { aws?: Block[] };
 }
 
+/** A folder that holds no synthesized stack: the message says which folders below it do, or how to make one. */
+export class NotAStackFolder extends Error {
+  public readonly name = 'NotAStackFolder';
+}
+
 /** Reads `cdk.tf.json` of a synthesized stack folder. */
 export function readStack(stackDir: string): StackModel {
   const file = join(stackDir, 'cdk.tf.json');
   if (!existsSync(file)) {
-    throw new Error(`${stackDir}: no cdk.tf.json here; synthesize first (npm run synth) and pass cdktf.out/stacks/<stack>`);
+    const stacks = stackFoldersBelow(stackDir);
+    throw new NotAStackFolder(
+      stacks.length
+        ? `${stackDir} holds no stack of its own but ${stacks.length === 1 ? 'one below it' : `${stacks.length} below it`}; pass ${stacks.length === 1 ? '' : 'one of '}${stacks.join(', ')}`
+        : `${stackDir}: no cdk.tf.json here; synthesize first (npm run synth) and pass cdktf.out/stacks/<stack>`,
+    );
   }
   return parseStack(JSON.parse(readFileSync(file, 'utf8')), stackDir);
+}
+
+/** The stack folders of cdktf's output folder (`<dir>/stacks/<stack>`) or of its `stacks` folder, sorted. */
+function stackFoldersBelow(dir: string): string[] {
+  const candidates = [join(dir, 'stacks'), dir];
+  for (const parent of candidates) {
+    const stacks = existsSync(parent) && statSync(parent).isDirectory()
+      ? readdirSync(parent).filter((name) => existsSync(join(parent, name, 'cdk.tf.json'))).sort()
+      : [];
+    if (stacks.length) return stacks.map((name) => join(parent, name));
+  }
+  return [];
+}
+
+/** One resource or data source of a stack, as its Terraform JSON holds it. */
+export interface TerraformBlock {
+  /** `aws_lambda_function.<name>`, or `data.aws_iam_policy_document.<name>` for a data source. */
+  readonly address: string;
+  readonly properties: Record<string, unknown>;
+}
+
+/** Every resource (or, with `kind` `data`, data source) of `type` in the Terraform JSON of a stack, in its order. */
+export function terraformBlocks(terraform: string | object, kind: 'resource' | 'data', type: string): TerraformBlock[] {
+  const tf = (typeof terraform === 'string' ? JSON.parse(terraform) : terraform) as TerraformJson;
+  const prefix = kind === 'data' ? 'data.' : '';
+  return Object.entries(tf[kind]?.[type] ?? {}).map(([name, properties]) => ({ address: `${prefix}${type}.${name}`, properties }));
+}
+
+/** The types of the resources (or data sources) the Terraform JSON of a stack holds, sorted. */
+export function terraformTypes(terraform: string | object, kind: 'resource' | 'data'): string[] {
+  const tf = (typeof terraform === 'string' ? JSON.parse(terraform) : terraform) as TerraformJson;
+  return Object.keys(tf[kind] ?? {}).sort();
+}
+
+/** The Terraform JSON of a synthesized stack folder (`cdk.tf.json`), as text. */
+export function readStackJson(stackDir: string): string {
+  const file = join(stackDir, 'cdk.tf.json');
+  if (!existsSync(file)) readStack(stackDir);
+  return readFileSync(file, 'utf8');
 }
 
 /** Reads the Terraform JSON of a stack, such as what `Testing.synth(stack)` returns (a string) or its parse. */
@@ -219,7 +273,7 @@ export function parseStack(terraform: string | object, dir?: string): StackModel
     Object.entries(tf.variable ?? {}).map(([name, variable]) => [name, { default: variable.default, description: variable.description }]),
   );
   const region: string | undefined = tf.provider?.aws?.[0]?.region;
-  return { dir, apis, functions, permissions, roleStatements: readRoleStatements(of, data), variables, region };
+  return { dir, apis, functions, permissions, roleStatements: readRoleStatements(of, data), names: readNames(resources), variables, region };
 }
 
 function readFunction(address: string, fn: Block, data: Record<string, Blocks>): FunctionModel {
@@ -421,6 +475,17 @@ function readRoleStatements(of: (type: string) => Blocks, data: Record<string, B
     ];
   }
   return statements;
+}
+
+function readNames(resources: Record<string, Blocks>): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const [type, blocks] of Object.entries(resources)) {
+    for (const [name, block] of Object.entries(blocks)) {
+      const physical = [block.name, block.function_name, block.bucket].find((value) => typeof value === 'string');
+      if (physical !== undefined) names[`${type}.${name}`] = physical;
+    }
+  }
+  return names;
 }
 
 function toThrottle(block: Block): ThrottleModel {

@@ -462,9 +462,28 @@ describe('LambdaHandler', () => {
       );
     });
 
-    test('fails when the source folder does not exist, listing the folders that do', () => {
-      expect(() => handler(newStack(), 'fn', { source: 'nothere' })).toThrow(
-        /^stack\/fn: handler folder "functions\/nothere" does not exist; create it, or use one of: authorizer, fallback, get-item, list-items, put-item, record-event$/,
+    test('fails when the source folder does not exist, listing the handler folders that do', () => {
+      const stack = stackInProject({
+        'functions/one/index.ts': 'export const handler = () => 1;\n',
+        'functions/two/index.js': 'exports.handler = () => 2;\n',
+        'functions/shared/util.ts': 'export const util = 3;\n',
+      });
+
+      expect(() => new LambdaHandler(stack, 'fn', { source: 'nothere' })).toThrow(
+        new ValidationError('stack/fn: handler folder "functions/nothere" does not exist; create it, or use one of: one, two'),
+      );
+    });
+
+    test('fails at synth when the entry does not export the function the handler names', () => {
+      const stack = stackInProject({ 'functions/app/index.ts': 'export const handler = async () => 1;\n' });
+      new AwsProvider(stack, 'aws', {});
+      new ArchiveProvider(stack, 'archive');
+      new LambdaHandler(stack, 'fn', { source: 'app', handler: 'index.nothere' });
+
+      expect(() => temporaryFolders.push(Testing.fullSynth(stack))).toThrow(
+        new ValidationError(
+          'stack/fn: handler "index.nothere" names the export "nothere", but functions/app/index.ts exports only handler; export a function named "nothere" there, or change handler',
+        ),
       );
     });
 

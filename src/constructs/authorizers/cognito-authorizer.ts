@@ -4,6 +4,7 @@ import { ApiGatewayAuthorizer } from '@cdktf/provider-aws/lib/api-gateway-author
 import type { IAuthorizer } from '../api-method';
 import type { RestApi } from '../rest-api/rest-api';
 import { DEFAULT_AUTHORIZER_TTL_SECONDS, DEFAULT_IDENTITY_SOURCE } from '../../apigw/defaults';
+import { checkProps, propsShape } from '../props';
 import { checkAuthorizerTtl, checkIdentitySources } from '../validate';
 import { ValidationError } from '../../apigw/errors';
 
@@ -29,6 +30,14 @@ export interface CognitoAuthorizerProps {
   readonly name?: string;
 }
 
+const COGNITO_AUTHORIZER_PROPS = propsShape<CognitoAuthorizerProps>('CognitoAuthorizerProps', {
+  api: true,
+  userPoolArns: true,
+  identitySource: true,
+  resultsCacheTtlSeconds: true,
+  name: true,
+});
+
 export const DEFAULT_COGNITO_IDENTITY_SOURCE = DEFAULT_IDENTITY_SOURCE;
 // arn:<partition>:cognito-idp:<region>:<account>:userpool/<region>_<id> (CreateAuthorizer `providerARNs`).
 const USER_POOL_ARN = /^arn:[a-z-]+:cognito-idp:[a-z0-9-]+:\d{12}:userpool\/[a-z0-9-]+_[A-Za-z0-9]+$/;
@@ -42,6 +51,7 @@ export class CognitoAuthorizer extends Construct implements IAuthorizer {
   constructor(scope: Construct, id: string, props: CognitoAuthorizerProps) {
     super(scope, id);
     const where = this.node.path;
+    checkProps(where, props, COGNITO_AUTHORIZER_PROPS);
     this.api = props.api;
     const identitySource = props.identitySource ?? DEFAULT_COGNITO_IDENTITY_SOURCE;
     const ttlSeconds = props.resultsCacheTtlSeconds ?? DEFAULT_AUTHORIZER_TTL_SECONDS;

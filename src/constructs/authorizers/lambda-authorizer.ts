@@ -8,6 +8,7 @@ import { accountIdOf } from '../arn';
 import type { LambdaHandler } from '../lambda-handler/lambda-handler';
 import type { RestApi } from '../rest-api/rest-api';
 import { DEFAULT_AUTHORIZER_TTL_SECONDS, DEFAULT_IDENTITY_SOURCE } from '../../apigw/defaults';
+import { checkProps, propsShape } from '../props';
 import { checkAuthorizerTtl, checkIdentitySources } from '../validate';
 import { ValidationError } from '../../apigw/errors';
 
@@ -47,6 +48,16 @@ export interface LambdaAuthorizerProps {
   readonly name?: string;
 }
 
+const LAMBDA_AUTHORIZER_PROPS = propsShape<LambdaAuthorizerProps>('LambdaAuthorizerProps', {
+  api: true,
+  handler: true,
+  type: true,
+  identitySources: true,
+  tokenValidationRegex: true,
+  resultsCacheTtlSeconds: true,
+  name: true,
+});
+
 export const DEFAULT_IDENTITY_SOURCES = [DEFAULT_IDENTITY_SOURCE];
 
 /**
@@ -62,6 +73,7 @@ export class LambdaAuthorizer extends Construct implements IAuthorizer {
   constructor(scope: Construct, id: string, props: LambdaAuthorizerProps) {
     super(scope, id);
     const where = this.node.path;
+    checkProps(where, props, LAMBDA_AUTHORIZER_PROPS);
     this.api = props.api;
     this.type = props.type ?? 'TOKEN';
     const identitySources = props.identitySources ?? DEFAULT_IDENTITY_SOURCES;

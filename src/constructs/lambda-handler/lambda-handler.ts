@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import { Aspects, TerraformStack, Token } from 'cdktf';
-import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
 import { DataArchiveFile } from '@cdktf/provider-archive/lib/data-archive-file';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -13,10 +12,12 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { accountIdOf } from '../arn';
+import { onSynthesize } from '../cdktf-internals';
 import { bundleHandler, DEFAULT_FUNCTIONS_DIR, findEntryFile, projectRoot } from './bundle';
 import { DEFAULT_INVOKE_PERMISSIONS, INVOKE_PERMISSIONS, InvokeGrant, InvokePermissions, planInvokeStatements } from './invoke-permissions';
 import { DEFAULT_LOG_RETENTION_DAYS } from '../defaults';
 import { physicalName } from '../naming';
+import { checkProps, eachValue, propsShape } from '../props';
 import type { RestApi } from '../rest-api/rest-api';
 import { normalizeHttpMethod } from '../../apigw/http-methods';
 import { LAMBDA_ENVIRONMENT_BYTES, LAMBDA_MEMORY_RANGE_MB, LAMBDA_TIMEOUT_RANGE_SECONDS } from '../../apigw/limits';
@@ -97,6 +98,36 @@ export interface LambdaHandlerProps {
   readonly tracing?: boolean;
 }
 
+// The provider's statement type: its converter drops a key it does not know, so a misspelt `action` would leave a
+// statement that grants nothing, found only at plan.
+const POLICY_STATEMENT = propsShape<DataAwsIamPolicyDocumentStatement>('DataAwsIamPolicyDocumentStatement', {
+  sid: true,
+  effect: true,
+  actions: true,
+  notActions: true,
+  resources: true,
+  notResources: true,
+  principals: true,
+  notPrincipals: true,
+  condition: true,
+});
+
+const LAMBDA_HANDLER_PROPS = propsShape<LambdaHandlerProps>('LambdaHandlerProps', {
+  source: true,
+  functionsDir: true,
+  handler: true,
+  functionName: true,
+  description: true,
+  runtime: true,
+  memoryMb: true,
+  timeoutSeconds: true,
+  environment: true,
+  logRetentionDays: true,
+  policyStatements: eachValue(POLICY_STATEMENT),
+  invokePermissions: true,
+  tracing: true,
+});
+
 /**
  * What an `Active`-traced function's role needs (the AWSXRayDaemonWriteAccess essentials). X-Ray has no
  * resource to scope these to, so the statement names `*` (IAM service authorization reference for X-Ray).
@@ -140,6 +171,7 @@ export class LambdaHandler extends Construct {
   constructor(scope: Construct, id: string, props: LambdaHandlerProps) {
     super(scope, id);
     const where = this.node.path;
+    checkProps(where, props, LAMBDA_HANDLER_PROPS);
     const handler = props.handler ?? DEFAULT_HANDLER;
     this.runtime = props.runtime ?? DEFAULT_RUNTIME;
     this.memoryMb = props.memoryMb ?? DEFAULT_MEMORY_MB;
@@ -205,12 +237,10 @@ export class LambdaHandler extends Construct {
     const root = projectRoot(this);
     const entry = findEntryFile(this.node.path, root, functionsDir, source, handler);
     const bundleDir = `assets/${this.functionName}`;
-    addCustomSynthesis(this, {
-      onSynthesize: (session) => {
-        const stackFile = session.manifest.forStack(TerraformStack.of(this)).synthesizedStackPath;
-        const stackDir = path.dirname(path.join(session.outdir, stackFile));
-        bundleHandler({ root, entry, outdir: path.join(stackDir, bundleDir), handler, runtime: this.runtime });
-      },
+    onSynthesize(this, (session) => {
+      const stackFile = session.manifest.forStack(TerraformStack.of(this)).synthesizedStackPath;
+      const stackDir = path.dirname(path.join(session.outdir, stackFile));
+      bundleHandler({ where: this.node.path, root, entry, outdir: path.join(stackDir, bundleDir), handler, runtime: this.runtime });
     });
     return new DataArchiveFile(this, 'Bundle', {
       type: 'zip',

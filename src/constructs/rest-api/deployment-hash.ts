@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { IResolveContext, TerraformDataSource, TerraformResource, Token, Tokenization } from 'cdktf';
+import { ANY_TOKEN_MARKER, LIST_TOKEN_MARKER } from '../cdktf-internals';
 
 // The deployment's `triggers`: a hash of everything that defines the deployed API, so any change to a resource,
 // method, integration or gateway response makes a new deployment (API Gateway serves a stage's last deployment,
@@ -44,12 +45,12 @@ export function resolveTokens(value: unknown, context: IResolveContext, resolved
   if (typeof value === 'number') return Token.isUnresolved(value) ? context.resolve(value) : value;
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
   if (Array.isArray(value)) {
-    if (value.some((item) => (typeof item === 'string' && item.includes('#{TfToken[')) || (typeof item === 'number' && Token.isUnresolved(item)))) {
+    if (value.some((item) => (typeof item === 'string' && item.includes(LIST_TOKEN_MARKER)) || (typeof item === 'number' && Token.isUnresolved(item)))) {
       return context.resolve(value);
     }
     return value.map((item) => resolveTokens(item, context, resolved)).filter((item) => item !== undefined);
   }
-  if (Tokenization.isResolvable(value) || Object.keys(value).some((key) => key.includes('{TfToken['))) return context.resolve(value);
+  if (Tokenization.isResolvable(value) || Object.keys(value).some((key) => key.includes(ANY_TOKEN_MARKER))) return context.resolve(value);
   const result: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     const resolvedItem = resolveTokens(item, context, resolved);

@@ -11,20 +11,25 @@ import { normalizeHttpMethod } from '../../apigw/http-methods';
 import { methodKey, parseMethodKey } from '../../apigw/method-keys';
 import { ApiResource } from '../api-resource';
 import type { ApiMethod } from '../api-method';
-import { addCorsGatewayResponses, CorsOptions, resolveCors, ResolvedCors } from '../cors';
+import { addCorsGatewayResponses, CORS_OPTIONS, CorsOptions, resolveCors, ResolvedCors } from '../cors';
 import { DEFAULT_LOG_RETENTION_DAYS } from '../defaults';
 import { physicalName } from '../naming';
+import { checkProps, propsShape } from '../props';
 import { checkCacheSize, checkLogRetentionDays, checkStageName, checkStageVariables } from '../validate';
 import { ApiDefinition } from './deployment-hash';
 import { accessLogGroup, ACCESS_LOG_FORMAT, checkAccessLogName, checkLoggingLevel, dependOnAccountRole, executionLogGroup, LoggingLevel } from './logging';
 import {
   addMethodSettings,
+  CACHE_CLUSTER_SETTINGS,
+  CACHE_SETTINGS,
   CacheClusterSettings,
   CacheSettings,
   checkCacheCluster,
+  METHOD_OVERRIDES,
   MethodOverride,
   resolveOverrides,
   resolveSettings,
+  THROTTLE_SETTINGS,
   ThrottleSettings,
 } from './stage-settings';
 
@@ -121,6 +126,26 @@ export interface RestApiProps {
   readonly cors?: CorsOptions;
 }
 
+const REST_API_PROPS = propsShape<RestApiProps>('RestApiProps', {
+  name: true,
+  description: true,
+  endpointType: true,
+  vpcEndpointIds: true,
+  binaryMediaTypes: true,
+  stageName: true,
+  stageVariables: true,
+  throttling: THROTTLE_SETTINGS,
+  cacheCluster: CACHE_CLUSTER_SETTINGS,
+  caching: CACHE_SETTINGS,
+  methodOverrides: METHOD_OVERRIDES,
+  accessLogs: true,
+  loggingLevel: true,
+  metricsEnabled: true,
+  logRetentionDays: true,
+  tracingEnabled: true,
+  cors: CORS_OPTIONS,
+});
+
 export const DEFAULT_STAGE_NAME = 'prod';
 export const DEFAULT_ENDPOINT_TYPE: EndpointType = 'REGIONAL';
 
@@ -149,6 +174,7 @@ export class RestApi extends Construct {
   constructor(scope: Construct, id: string, props: RestApiProps = {}) {
     super(scope, id);
     const where = this.node.path;
+    checkProps(where, props, REST_API_PROPS);
     this.stageName = props.stageName ?? DEFAULT_STAGE_NAME;
     this.endpointType = props.endpointType ?? DEFAULT_ENDPOINT_TYPE;
     checkStageName(where, this.stageName);

@@ -206,8 +206,10 @@ export class RequestPipeline {
         domainName: headerValue(parts.headers, 'host') ?? 'localhost',
       }),
     };
-    const run = (index: number): Promise<StepResult> => this.steps[index](input, () => run(index + 1), this);
-    const result = await run(0);
+    // One `next` for the request: each step calls it at most once, so it walks the steps in order.
+    let step = 0;
+    const next = (): Promise<StepResult> => this.steps[step++](input, next, this);
+    const result = await next();
     if ('gatewayError' in result) return { ...fail(result.gatewayError, input.context, match), cacheHit: input.cacheHit };
     return { answer: result, functionName: functionName(stack, match), cacheHit: input.cacheHit };
   }

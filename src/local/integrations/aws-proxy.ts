@@ -27,7 +27,7 @@ export const awsProxyIntegration: LocalIntegration = {
     // A proxy answer echoes the request's trace id, with a parent segment when the client sent none
     // (localstack/localstack test_apigateway_common.snapshot.json, test_invocation_trace_id: AWS_PROXY answers have
     // X-Amzn-Trace-Id, MOCK ones do not).
-    const trace = /;Parent=/.test(request.traceId) ? request.traceId : `${request.traceId};Parent=${randomHex(16)};Sampled=0`;
-    return { ...answer, headers: { ...answer.headers, [TRACE_ID]: trace } };
+    answer.headers[TRACE_ID] = request.traceId.includes(';Parent=') ? request.traceId : `${request.traceId};Parent=${randomHex(16)};Sampled=0`;
+    return answer;
   },
 };

@@ -4,7 +4,7 @@
 
 // The REST API and its paths, methods and stage.
 export { RestApi, DEFAULT_STAGE_NAME, DEFAULT_ENDPOINT_TYPE } from './constructs/rest-api/rest-api';
-export type { RestApiProps, EndpointType } from './constructs/rest-api/rest-api';
+export type { RestApiProps, EndpointType, CanarySettings } from './constructs/rest-api/rest-api';
 export type { ThrottleSettings, CacheSettings, CacheClusterSettings, MethodOverride } from './constructs/rest-api/stage-settings';
 export { ACCESS_LOG_FORMAT } from './constructs/rest-api/logging';
 export type { LoggingLevel } from './constructs/rest-api/logging';
@@ -18,8 +18,22 @@ export type { IIntegration, IntegrationConfig, IntegrationResponseConfig } from 
 export { LambdaIntegration } from './constructs/integrations/lambda-integration';
 export type { LambdaIntegrationOptions } from './constructs/integrations/lambda-integration';
 export { LambdaHandler } from './constructs/lambda-handler/lambda-handler';
-export type { LambdaHandlerProps, NodeRuntime } from './constructs/lambda-handler/lambda-handler';
+export type { LambdaHandlerProps, NodeRuntime, InvokeTarget } from './constructs/lambda-handler/lambda-handler';
 export type { InvokePermissions } from './constructs/lambda-handler/invoke-permissions';
+export type { TrafficShift } from './constructs/lambda-handler/aliases';
+export type { AsyncFailures } from './constructs/lambda-handler/async-failures';
+export { LambdaLayer } from './constructs/lambda-layer';
+export type { LambdaLayerProps, ILambdaLayer } from './constructs/lambda-layer';
+
+// Custom domains.
+export { DomainName } from './constructs/domain-name';
+export type { DomainNameProps, BasePathMappingOptions, DomainEndpointType, SecurityPolicy } from './constructs/domain-name';
+
+// Encryption and integrity.
+export { EncryptionKey, LOGS_KEY_ACTIONS } from './constructs/encryption-key';
+export type { EncryptionKeyProps } from './constructs/encryption-key';
+export { CodeSigningConfig, LAMBDA_SIGNING_PLATFORM } from './constructs/code-signing-config';
+export type { CodeSigningConfigProps, UntrustedArtifactPolicy } from './constructs/code-signing-config';
 
 // Who may call the API, and how often.
 export { LambdaAuthorizer } from './constructs/authorizers/lambda-authorizer';
@@ -50,5 +64,6 @@ export type { PropsShape, PropShape } from './constructs/props';
 export { ValidationError } from './apigw/errors';
 export { HTTP_METHODS } from './apigw/http-methods';
 export type { HttpMethod } from './apigw/http-methods';
-export { CACHE_CLUSTER_SIZES_GB, LOG_RETENTION_PERIODS_DAYS, QUOTA_PERIODS } from './apigw/limits';
-export type { CacheClusterSizeGb, QuotaPeriod } from './apigw/limits';
+export { ARCHITECTURES, CACHE_CLUSTER_SIZES_GB, LOG_RETENTION_PERIODS_DAYS, QUOTA_PERIODS } from './apigw/limits';
+export type { Architecture, CacheClusterSizeGb, QuotaPeriod } from './apigw/limits';
+export { customDomainUrl, EDGE_CERTIFICATE_REGION } from './apigw/domains';

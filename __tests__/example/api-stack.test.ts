@@ -5,13 +5,23 @@ import { App, Testing } from 'cdktf';
 import { ApiStack, ApiStackProps, checkRoute, ROUTES } from '../../example/api-stack';
 import { ValidationError } from '../../src/apigw/errors';
 import { ENVIRONMENTS } from '../../example/environments';
+import { LambdaAuthorizer } from '../../src/constructs/authorizers/lambda-authorizer';
+import { CodeSigningConfig } from '../../src/constructs/code-signing-config';
+import { DomainName } from '../../src/constructs/domain-name';
+import { EncryptionKey } from '../../src/constructs/encryption-key';
 import { LambdaIntegration } from '../../src/constructs/integrations/lambda-integration';
+import { LambdaLayer } from '../../src/constructs/lambda-layer';
 import { RestApi } from '../../src/constructs/rest-api/rest-api';
+import { WebAcl } from '../../src/constructs/web-acl';
+import { routeTable as routeTableOfModel } from '../../src/model/route-table';
 import { parseStack } from '../../src/model/stack-model';
 import { handler, only, resources, synthValidated, Synthesized, testApp } from '../support/helpers';
 import { checkConformance, checkProviderVersions, deprecatedUses, loadProviderSchemas } from '../support/schema-conformance';
 import { Capture, Match } from 'lambda-rest-api/testing';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+
+/** The route table `lambda-rest-api routes` prints for a synthesized stack. */
+const routeTableOf = (tf: Synthesized) => routeTableOfModel(parseStack(tf));
 
 function synthExample(name: 'dev' | 'prod'): Synthesized {
   const stack = new ApiStack(testApp(), name, ENVIRONMENTS[name]);
@@ -40,7 +50,10 @@ function routeTable(tf: Synthesized): Record<string, { type: string; functionNam
   const table: Record<string, { type: string; functionName: string }> = {};
   for (const integration of resources(tf, 'aws_api_gateway_integration')) {
     const method = tf.resource.aws_api_gateway_method[target(integration.http_method).split('.')[1]];
-    const fn = tf.resource.aws_lambda_function[target(integration.uri).split('.')[1]];
+    // The integration calls the function, or its alias for the stage (whose function_name names the function).
+    const [type, name] = target(integration.uri).split('.');
+    const fnReference = type === 'aws_lambda_alias' ? tf.resource.aws_lambda_alias[name].function_name : integration.uri;
+    const fn = tf.resource.aws_lambda_function[target(fnReference).split('.')[1]];
     table[`${method.http_method} ${pathOf(integration.resource_id) || '/'}`] = { type: integration.type, functionName: fn.function_name };
   }
   return table;
@@ -211,7 +224,7 @@ describe('ApiStack prod', () => {
 
   test('grants each role only what its function does with the bucket', () => {
     const bucket = 'arn:${data.aws_partition.Partition.partition}:s3:::${var.items_bucket_name}';
-    const s3Statements = (name: string) => roleStatements(tf, `items-prod-${name}`).filter((s) => !['WriteOwnLogs', 'SendTraces'].includes(s.sid));
+    const s3Statements = (name: string) => roleStatements(tf, `items-prod-${name}`).filter((s) => !['WriteOwnLogs', 'SendTraces', 'DecryptEnvironment'].includes(s.sid));
 
     expect(s3Statements('get-item')).toEqual([{ sid: 'ReadItems', effect: 'Allow', actions: ['s3:GetObject'], resources: [`${bucket}/items/*`] }]);
     expect(s3Statements('put-item')).toEqual([{ sid: 'WriteItems', effect: 'Allow', actions: ['s3:PutObject'], resources: [`${bucket}/items/*`] }]);
@@ -261,6 +274,47 @@ describe('ApiStack prod', () => {
         source_account: '${data.aws_caller_identity.CallerIdentity.account_id}',
       });
     }
+  });
+
+  test('runs every function on arm64', () => {
+    expect(resources(tf, 'aws_lambda_function').map((fn) => [fn.function_name, fn.architectures])).toEqual(
+      resources(tf, 'aws_lambda_function').map((fn) => [fn.function_name, ['arm64']]),
+    );
+  });
+
+  test('publishes versions and has every route and the authorizer call the prod alias of their function, whose permissions are scoped to it', () => {
+    const aliasOf = (reference: string) => tf.resource.aws_lambda_alias[target(reference).split('.')[1]];
+
+    expect(resources(tf, 'aws_lambda_function').every((fn) => fn.publish === true)).toBe(true);
+    // One alias per function: the routes' and the fallback's, and the authorizer's.
+    const functions = FUNCTIONS.length + 1;
+    expect(resources(tf, 'aws_lambda_alias').map((alias) => alias.name)).toEqual(Array(functions).fill('prod'));
+    expect(resources(tf, 'aws_api_gateway_integration').map((integration) => aliasOf(integration.uri).name)).toEqual(
+      Array(ROUTES.length + FALLBACK_ROUTES.length).fill('prod'),
+    );
+    expect(aliasOf(only(tf, 'aws_api_gateway_authorizer').authorizer_uri).name).toBe('prod');
+    expect(resources(tf, 'aws_lambda_permission').map((permission) => aliasOf(permission.qualifier).name)).toEqual(Array(functions).fill('prod'));
+  });
+
+  test("encrypts every log group and every function's environment with the stack's own rotated KMS key", () => {
+    const key = /^\$\{aws_kms_key\.Key_[0-9A-F]{8}\.arn\}$/;
+
+    expect(only(tf, 'aws_kms_key')).toMatchObject({ enable_key_rotation: true, description: 'Logs and function environments of the items service (prod)' });
+    expect(only(tf, 'aws_kms_alias').name).toBe('alias/items-prod-logs');
+    // Each function's (the authorizer's too), the API's access and execution logs, and the WAF's.
+    const logGroups = FUNCTIONS.length + 1 + 3;
+    expect(resources(tf, 'aws_cloudwatch_log_group').map((group) => group.kms_key_id)).toEqual(Array(logGroups).fill(expect.stringMatching(key)));
+    const withEnvironment = resources(tf, 'aws_lambda_function').filter((fn) => fn.environment);
+    // list-items, get-item, put-item (ITEMS_BUCKET), fallback (ROUTES) and the authorizer (WRITER_TOKEN_SHA256).
+    expect(withEnvironment.map((fn) => fn.function_name).sort()).toEqual(['items-prod-authorizer', 'items-prod-fallback', 'items-prod-get-item', 'items-prod-list-items', 'items-prod-put-item']);
+    expect(withEnvironment.map((fn) => fn.kms_key_arn)).toEqual(Array(5).fill(expect.stringMatching(key)));
+  });
+
+  test('lets CloudWatch Logs use the key for exactly the log groups of the stack', () => {
+    const keyPolicy = Object.entries(tf.data.aws_iam_policy_document).find(([id]) => id.startsWith('Key_Policy'))![1];
+    const logGroupOf = (arn: string) => arn.replace(/^.*:log-group:/, '');
+
+    expect(keyPolicy.statement[1].condition[0].values.map(logGroupOf).sort()).toEqual(resources(tf, 'aws_cloudwatch_log_group').map((group) => group.name).sort());
   });
 
   test('takes the bucket name as a validated Terraform variable', () => {
@@ -506,6 +560,106 @@ describe('synthesized output', () => {
   });
 });
 
+describe('ApiStack customDomain', () => {
+  const tf = JSON.parse(Testing.synth(new ApiStack(testApp(), 'prod', { ...ENVIRONMENTS.prod, customDomain: { domainName: 'api.items.example.com', hostedZoneName: 'items.example.com' } })));
+
+  test('serves the stage at the root of the domain, and outputs its URL', () => {
+    expect(only(tf, 'aws_api_gateway_base_path_mapping')).not.toHaveProperty('base_path');
+    expect(tf.output.custom_domain_url).toEqual({ value: 'https://api.items.example.com/', description: 'URL of the custom domain api.items.example.com' });
+  });
+
+  test('shows the custom URL in the route table', () => {
+    expect(routeTableOf(tf).split('\n')[0]).toBe('items-prod-api, stage prod, cache cluster 0.5 GB, at https://api.items.example.com/');
+  });
+});
+
+/** The resource types the options of the API and handler (before the production ones) make, which `every option` checks. */
+const OPTION_RESOURCE_TYPES = [
+  'aws_api_gateway_deployment',
+  'aws_api_gateway_integration',
+  'aws_api_gateway_integration_response',
+  'aws_api_gateway_method',
+  'aws_api_gateway_method_response',
+  'aws_api_gateway_method_settings',
+  'aws_api_gateway_resource',
+  'aws_api_gateway_rest_api',
+  'aws_api_gateway_rest_api_policy',
+  'aws_api_gateway_stage',
+  'aws_cloudwatch_log_group',
+  'aws_iam_role',
+  'aws_iam_role_policy',
+  'aws_lambda_function',
+  'aws_lambda_permission',
+];
+
+describe('every production option', () => {
+  test('conforms to the pinned provider schemas', () => {
+    const tf = synthValidated((stack) => {
+      const key = new EncryptionKey(stack, 'Key');
+      const fn = handler(stack, 'fn', {
+        architecture: 'arm64',
+        reservedConcurrency: 10,
+        aliasPerStage: true,
+        provisionedConcurrency: 2,
+        trafficShift: { previousVersion: '3', previousVersionWeight: 0.9 },
+        environment: { MODE: 'test' },
+        environmentEncryptionKey: key,
+        logEncryptionKey: key,
+        codeSigningConfig: new CodeSigningConfig(stack, 'Signing'),
+        vpcSubnetIds: ['subnet-0123456789abcdef0'],
+        vpcSecurityGroupIds: ['sg-0123456789abcdef0'],
+        asyncFailures: 'on-failure-destination',
+        layers: [LambdaLayer.fromLayerVersionArn('arn:aws:lambda:eu-west-1:123456789012:layer:shared:3')],
+      });
+      const authorizerFn = handler(stack, 'authorizer', { aliasPerStage: true, asyncFailures: 'dead-letter-queue' });
+      const api = new RestApi(stack, 'Api', {
+        accessLogs: true,
+        loggingLevel: 'ERROR',
+        logEncryptionKey: key,
+        canary: { percentTraffic: 10, stageVariableOverrides: { table: 'next' }, useStageCache: true },
+      });
+      const authorizer = new LambdaAuthorizer(stack, 'Authorizer', { api, handler: authorizerFn });
+      api.root.addResource('items').addMethod('GET', new LambdaIntegration(fn), { authorizer });
+      new WebAcl(stack, 'Waf', { api, logEncryptionKey: key });
+      new DomainName(stack, 'Regional', { domainName: 'api.example.com', hostedZoneName: 'example.com' }).addBasePathMapping(api, { basePath: 'v1' });
+      new DomainName(stack, 'Edge', { domainName: 'edge.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ', endpointType: 'EDGE' }).addBasePathMapping(api);
+      new DomainName(stack, 'Given', { domainName: 'given.example.com', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' });
+    });
+
+    expect(checkConformance(tf)).toEqual([]);
+    expect(Object.keys(tf.resource).filter((type) => !OPTION_RESOURCE_TYPES.includes(type)).sort()).toEqual([
+      'aws_acm_certificate',
+      'aws_acm_certificate_validation',
+      'aws_api_gateway_authorizer',
+      'aws_api_gateway_base_path_mapping',
+      'aws_api_gateway_domain_name',
+      'aws_kms_alias',
+      'aws_kms_key',
+      'aws_lambda_alias',
+      'aws_lambda_code_signing_config',
+      'aws_lambda_function_event_invoke_config',
+      'aws_lambda_provisioned_concurrency_config',
+      'aws_route53_record',
+      'aws_signer_signing_profile',
+      'aws_sqs_queue',
+      'aws_wafv2_web_acl',
+      'aws_wafv2_web_acl_association',
+      'aws_wafv2_web_acl_logging_configuration',
+    ]);
+    expect(Object.keys(tf.data).sort()).toEqual(['archive_file', 'aws_caller_identity', 'aws_iam_policy_document', 'aws_partition', 'aws_region', 'aws_route53_zone']);
+  });
+
+  test('conforms with a layer built from the project, too', () => {
+    const tf = synthValidated((stack) => {
+      const layer = new LambdaLayer(stack, 'Shared', { source: '__tests__/fixtures/layers/shared' });
+      handler(stack, 'fn', { layers: [layer] });
+    });
+
+    expect(checkConformance(tf)).toEqual([]);
+    expect(Object.keys(tf.resource)).toContain('aws_lambda_layer_version');
+  });
+});
+
 describe('every option', () => {
   test('conforms to the pinned provider schemas', () => {
     const tf = synthValidated((stack) => {
@@ -529,22 +683,6 @@ describe('every option', () => {
     });
 
     expect(checkConformance(tf)).toEqual([]);
-    expect(Object.keys(tf.resource).sort()).toEqual([
-      'aws_api_gateway_deployment',
-      'aws_api_gateway_integration',
-      'aws_api_gateway_integration_response',
-      'aws_api_gateway_method',
-      'aws_api_gateway_method_response',
-      'aws_api_gateway_method_settings',
-      'aws_api_gateway_resource',
-      'aws_api_gateway_rest_api',
-      'aws_api_gateway_rest_api_policy',
-      'aws_api_gateway_stage',
-      'aws_cloudwatch_log_group',
-      'aws_iam_role',
-      'aws_iam_role_policy',
-      'aws_lambda_function',
-      'aws_lambda_permission',
-    ]);
+    expect(Object.keys(tf.resource).sort()).toEqual(OPTION_RESOURCE_TYPES);
   });
 });

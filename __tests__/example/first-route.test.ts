@@ -114,7 +114,7 @@ describe("the README's first route, in a copy of the project", () => {
     const synth = run(root, 'npm', ['run', 'synth']);
     expect({ synth: synth.status, output: synth.output }).toEqual({ synth: 0, output: expect.stringContaining('synthesized dev, prod into cdktf.out/stacks/<stack>/') });
 
-    expect(formatRoutes(readStack(path.join(root, 'cdktf.out/stacks/prod')), 'table')).toMatch(/^GET +\/health +AWS_PROXY +items-prod-health /m);
+    expect(formatRoutes(readStack(path.join(root, 'cdktf.out/stacks/prod')), 'table')).toMatch(/^GET +\/health +AWS_PROXY +items-prod-health:prod /m);
 
     const api = new LocalApi({ stackDir: path.join(root, 'cdktf.out/stacks/dev'), port: 0, variables: { items_bucket_name: 'items-local' }, log: () => undefined, functionLog: () => undefined });
     try {

@@ -1,6 +1,7 @@
+import { DomainName } from '../../src/constructs/domain-name';
 import { LambdaIntegration } from '../../src/constructs/integrations/lambda-integration';
 import { RestApi } from '../../src/constructs/rest-api/rest-api';
-import { formatRoutes, readableResource, routeDiagram, routeMarkdown, routeRows, routeTable } from '../../src/model/route-table';
+import { describeApi, formatRoutes, readableResource, routeDiagram, routeMarkdown, routeRows, routeTable } from '../../src/model/route-table';
 import { parseStack, StackModel } from '../../src/model/stack-model';
 import { api, handler, synth, Synthesized } from '../support/helpers';
 
@@ -160,14 +161,14 @@ describe('route diagram', () => {
   });
 
   test('draws each function once, however many routes reach it', () => {
-    expect(lines.filter((line) => line.includes('("stack-fallback<br/>nodejs24.x")'))).toEqual(['  fn0("stack-fallback<br/>nodejs24.x")']);
+    expect(lines.filter((line) => line.includes('("stack-fallback<br/>nodejs24.x, x86_64")'))).toEqual(['  fn0("stack-fallback<br/>nodejs24.x, x86_64")']);
     expect(lines).toContain('  api0_route0 --> fn0');
     expect(lines).toContain('  api0_route4 --> fn0');
   });
 
   test("draws what each function's role may touch, an edge per statement labelled with its actions", () => {
     const idOf = (text: string) => lines.find((line) => line.includes(text))!.trim().split(/[([]/)[0];
-    const list = idOf('("stack-list<br/>nodejs24.x")');
+    const list = idOf('("stack-list<br/>nodejs24.x, x86_64")');
     const bucket = idOf('[("arn:${partition}:s3:::b/*")]');
 
     expect(lines).toContain(`  ${list} -->|"s3:GetObject, s3:ListBucket"| ${bucket}`);
@@ -181,6 +182,32 @@ describe('route diagram', () => {
 
   test('is the same text on every run', () => {
     expect(routeDiagram(parseStack(example()))).toBe(diagram);
+  });
+});
+
+describe('route table and diagram of the production options', () => {
+  const model = parseStack(
+    synth((stack) => {
+      const rest = api(stack, { stageName: 'prod', canary: { percentTraffic: 10 } });
+      rest.root.addResource('items').addMethod('GET', new LambdaIntegration(handler(stack, 'list', { aliasPerStage: true, architecture: 'arm64' })));
+      new DomainName(stack, 'Domain', { domainName: 'api.example.com', hostedZoneName: 'example.com' }).addBasePathMapping(rest, { basePath: 'v1' });
+    }),
+  );
+
+  test("names the function an alias route invokes as <function>:<alias>, Lambda's qualified name", () => {
+    expect(routeRows(model, model.apis[0]).map((row) => row.function)).toEqual(['stack-list:prod']);
+  });
+
+  test("heads the API's table with its canary and the custom domain URLs that serve it", () => {
+    expect(routeTable(model).split('\n')[0]).toBe('stack-Api, stage prod, canary 10%, at https://api.example.com/v1/');
+    expect(describeApi(model.apis[0])).toBe('stack-Api, stage prod, canary 10%, at https://api.example.com/v1/');
+  });
+
+  test('notes the canary and the custom domain on the stage, and the architecture on each function, in the diagram', () => {
+    const lines = routeDiagram(model).split('\n');
+
+    expect(lines).toContain('  api0["stage prod<br/>stack-Api<br/>canary 10%<br/>at https://api.example.com/v1/"]');
+    expect(lines).toContain('  fn0("stack-list<br/>nodejs24.x, arm64")');
   });
 });
 

@@ -198,6 +198,31 @@ describe('toGrantInvoke', () => {
   test('fails for a route the stack does not have', () => {
     expect(() => expect(stack).toGrantInvoke('get-item', 'DELETE /items/{id}')).toThrow(/expected the stack to have the route DELETE \/items\/\{id\}/);
   });
+
+  describe('with an alias per stage', () => {
+    const aliased = (() => {
+      const aliasStack = newStack();
+      api(aliasStack).root.addResource('items').addMethod('GET', new LambdaIntegration(handler(aliasStack, 'list-items', { aliasPerStage: true })));
+      return JSON.parse(Testing.synth(aliasStack)) as Synthesized;
+    })();
+
+    test("passes through the permission of the stage's alias, which the integration calls", () => {
+      expect(aliased).toGrantInvoke('list-items', 'GET /items');
+    });
+
+    test("fails when the permission is the function's own, not the alias's: each alias has its own resource policy", () => {
+      const unqualified = structuredClone(aliased);
+      for (const permission of Object.values(unqualified.resource.aws_lambda_permission)) delete permission.qualifier;
+
+      expect(() => expect(unqualified).toGrantInvoke('list-items', 'GET /items')).toThrow(
+        /^expected API Gateway to be allowed to invoke stack-list-items:v1 for GET \/items, but stack-list-items has these permissions:\n {2}apigateway\.amazonaws\.com lambda:InvokeFunction from /,
+      );
+    });
+
+    test('names the alias of each permission in its message', () => {
+      expect(() => expect(aliased).not.toGrantInvoke('list-items', 'GET /items')).toThrow(/lambda:InvokeFunction on alias v1 from /);
+    });
+  });
 });
 
 describe('routesOf', () => {

@@ -4,6 +4,7 @@ import { Wafv2WebAcl, Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { DEFAULT_LOG_RETENTION_DAYS } from './defaults';
+import type { EncryptionKey } from './encryption-key';
 import { physicalName } from './naming';
 import { checkProps, propsShape } from './props';
 import type { RestApi } from './rest-api/rest-api';
@@ -33,6 +34,11 @@ export interface WebAclProps {
    * @default 365
    */
   readonly logRetentionDays?: number;
+  /**
+   * The KMS key that encrypts the WAF log group (`EncryptionKey`, whose policy then lets CloudWatch Logs use it).
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logEncryptionKey?: EncryptionKey;
 }
 
 const WEB_ACL_PROPS = propsShape<WebAclProps>('WebAclProps', {
@@ -41,6 +47,7 @@ const WEB_ACL_PROPS = propsShape<WebAclProps>('WebAclProps', {
   rateLimitPerIp: true,
   rateLimitWindowSeconds: true,
   logRetentionDays: true,
+  logEncryptionKey: true,
 });
 
 export const DEFAULT_RATE_LIMIT_PER_IP = 1000;
@@ -105,7 +112,9 @@ export class WebAcl extends Construct {
     // The stage's own ARN, so the association is made once the stage exists (and scanners see the link).
     new Wafv2WebAclAssociation(this, 'Association', { resourceArn: props.api.stage.arn, webAclArn: acl.arn });
 
-    const logGroup = new CloudwatchLogGroup(this, 'LogGroup', { name: `aws-waf-logs-${name}`, retentionInDays: logRetentionDays });
+    const logGroupName = `aws-waf-logs-${name}`;
+    props.logEncryptionKey?.encryptLogGroup(logGroupName);
+    const logGroup = new CloudwatchLogGroup(this, 'LogGroup', { name: logGroupName, retentionInDays: logRetentionDays, kmsKeyId: props.logEncryptionKey?.keyArn });
     this.logGroupName = logGroup.name;
     new Wafv2WebAclLoggingConfiguration(this, 'Logging', {
       resourceArn: acl.arn,

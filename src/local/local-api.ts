@@ -11,7 +11,7 @@ import { LoadReport, loadStack, ServedStack } from './stack-loader';
 import type { LocalApiKey } from './usage-plans';
 
 export type { LoadReport } from './stack-loader';
-export { variablesFromEnv } from './stack-loader';
+export { notEmulated, variablesFromEnv } from './stack-loader';
 
 export interface LocalApiOptions {
   /** The synthesized stack folder, `cdktf.out/stacks/<stack>`. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { functionOf, sortedRoutes } from '../model/route-table';
+import { customUrls, functionOf, qualifiedName, sortedRoutes } from '../model/route-table';
 import { findProjectRoot, HotReload } from './hot-reload';
 import { LoadReport, LocalApi, LocalApiOptions } from './local-api';
 
@@ -177,9 +177,11 @@ export function describe(api: LocalApi, report: LoadReport): string {
   const stack = api.model;
   const lines: string[] = [];
   for (const model of stack.apis) {
-    lines.push(`${model.name}: ${api.url}/${model.stage.name}`);
+    const deployed = model.customDomains.length ? ` (deployed at ${customUrls(model)})` : '';
+    lines.push(`${model.name}: ${api.url}/${model.stage.name}${deployed}`);
     const rows = sortedRoutes(model).map((route) => {
-      const target = functionOf(stack, route)?.functionName ?? route.integration.type;
+      const fn = functionOf(stack, route);
+      const target = fn ? qualifiedName(fn.functionName, route) : route.integration.type;
       const notes = [route.integration.type === 'AWS' && `custom integration${route.integration.invocationType === 'Event' ? ', async' : ''}`, route.apiKeyRequired && 'API key']
         .filter(Boolean)
         .join(', ');

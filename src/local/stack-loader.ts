@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ApiModel, readStack, RouteModel, StackModel } from '../model/stack-model';
+import { ApiModel, FunctionModel, readStack, RouteModel, StackModel } from '../model/stack-model';
 import { LOCAL_AUTHORIZER_TYPES, LocalAuthorizers } from './authorizer';
 import { fingerprint, localFunction, resolveExpressions } from './function-environment';
 import { FunctionPool, LocalFunction } from './function-pool';
@@ -84,6 +84,7 @@ export function loadStack(options: LoadOptions, previous?: ServedStack): { serve
     if (missing.length > 0) throw new Error(`no bundled code for ${missing.map((fn) => `${fn.functionName} (${fn.codePath ?? 'none'})`).join(', ')}`);
   }
   for (const fn of Object.values(stack.functions)) {
+    warnings.push(...notEmulated(fn));
     if (!fn.codePath || !existsSync(join(options.stackDir, fn.codePath))) {
       warnings.push(`${fn.functionName}: no bundled code at ${fn.codePath ?? '(none)'}; its routes answer 502`);
       continue;
@@ -109,6 +110,11 @@ export function loadStack(options: LoadOptions, previous?: ServedStack): { serve
     if (apis.has(model.stage.name)) {
       warnings.push(`${model.address}: stage "${model.stage.name}" is also another API's; only the first is served`);
       continue;
+    }
+    if (model.stage.canary) {
+      warnings.push(
+        `${model.name}: its stage canary (${model.stage.canary.percentTraffic}% of requests to the canary deployment) is not emulated: every request is served by the stack as synthesized`,
+      );
     }
     warnings.push(...routeWarnings(model));
     apis.set(model.stage.name, {
@@ -152,6 +158,35 @@ function routeWarnings(model: ApiModel): string[] {
     if (!integrationFor(route.integration.type).served) {
       warnings.push(`${route.httpMethod} ${route.resourcePath}: ${route.integration.type} integrations are not served locally; the route answers 500`);
     }
+  }
+  return warnings;
+}
+
+/** Node.js names the architectures Lambda calls `x86_64` and `arm64` `x64` and `arm64` (`process.arch`). */
+const NODE_ARCH: Record<string, string> = { x86_64: 'x64', arm64: 'arm64' };
+
+/** What the local API does not do of a function's deployed configuration, one warning each. */
+export function notEmulated(fn: FunctionModel, hostArch: string = process.arch): string[] {
+  const warnings: string[] = [];
+  const aliases = Object.values(fn.aliases);
+  if (aliases.length) {
+    warnings.push(
+      `${fn.functionName}: its aliases (${aliases.map((alias) => alias.name).join(', ')}) run the function's current code, invoked without the alias in context.invokedFunctionArn: published versions, weighted routing between versions and provisioned concurrency are not emulated`,
+    );
+  }
+  if (fn.layers.length) {
+    warnings.push(`${fn.functionName}: its ${fn.layers.length} layer(s) are not mounted at /opt: packages they provide load from the project's node_modules, if installed there`);
+  }
+  if (fn.inVpc) warnings.push(`${fn.functionName}: it runs on this machine's network, not in its VPC subnets and security groups`);
+  // The bundle is plain JavaScript; only a layer can bring native code that depends on the architecture.
+  if (fn.layers.length && NODE_ARCH[fn.architecture] !== hostArch) {
+    warnings.push(`${fn.functionName}: it is deployed on ${fn.architecture} but runs on this machine's ${hostArch}; native modules of its layers may not load`);
+  }
+  if (fn.reservedConcurrency !== undefined) {
+    warnings.push(`${fn.functionName}: its reserved concurrency (${fn.reservedConcurrency}) is not enforced: it runs at most as many invocations at once as it has workers`);
+  }
+  if (fn.asyncFailures) {
+    warnings.push(`${fn.functionName}: a failed Event invocation is logged once: Lambda's two retries and its ${fn.asyncFailures} are not emulated`);
   }
   return warnings;
 }

@@ -54,7 +54,7 @@ export function routeRows(model: StackModel, api: ApiModel): RouteRow[] {
     method: route.httpMethod,
     path: route.resourcePath,
     integration: route.integration.invocationType === 'Event' ? `${route.integration.type} (Event)` : route.integration.type,
-    function: functionOf(model, route)?.functionName ?? route.integration.functionAddress ?? NONE,
+    function: qualifiedName(functionOf(model, route)?.functionName ?? route.integration.functionAddress ?? NONE, route),
     authorization: describeAuthorization(route),
     apiKey: route.apiKeyRequired ? 'required' : 'no',
     throttling: throttlingCell(route),
@@ -69,6 +69,11 @@ export function routeRows(model: StackModel, api: ApiModel): RouteRow[] {
 export function describeAuthorization(route: RouteModel): string {
   if (route.authorization === 'NONE') return NONE;
   return route.authorizer ? `${route.authorization} (${route.authorizer.name})` : route.authorization;
+}
+
+/** A function as the route invokes it: `<name>:<alias>` when the integration calls an alias (Lambda's qualified name). */
+export function qualifiedName(functionName: string, route: RouteModel): string {
+  return route.integration.qualifier === undefined ? functionName : `${functionName}:${route.integration.qualifier}`;
 }
 
 /** The function a route's integration invokes, when it invokes one of this stack. */
@@ -92,10 +97,31 @@ function describeCacheCluster(api: ApiModel): string {
   return `cache cluster ${api.stage.cacheClusterSizeGb ?? '0.5'} GB`;
 }
 
-/** `items-prod-api, stage prod, cache cluster 0.5 GB`: what the heading of each API's table says. */
+/**
+ * `items-prod-api, stage prod, cache cluster 0.5 GB, canary 10%, at https://api.example.com/v1/`: what the heading of
+ * each API's table says.
+ */
 export function describeApi(api: ApiModel): string {
-  const cluster = api.stage.cacheClusterEnabled ? `, ${describeCacheCluster(api)}` : '';
-  return `${api.name}, stage ${api.stage.name}${cluster}`;
+  return [`${api.name}`, `stage ${api.stage.name}`, ...stageNotes(api)].join(', ');
+}
+
+/** The cache cluster, the canary and the custom domain URLs of an API's stage, when it has them. */
+function stageNotes(api: ApiModel): string[] {
+  return [
+    ...(api.stage.cacheClusterEnabled ? [describeCacheCluster(api)] : []),
+    ...(api.stage.canary ? [describeCanary(api.stage.canary)] : []),
+    ...(api.customDomains.length ? [`at ${customUrls(api)}`] : []),
+  ];
+}
+
+/** `canary 10%`: the share of the stage's requests its canary deployment serves. */
+export function describeCanary(canary: NonNullable<ApiModel['stage']['canary']>): string {
+  return `canary ${canary.percentTraffic}%`;
+}
+
+/** The custom domain URLs that serve the API's stage, joined with " and ". */
+export function customUrls(api: ApiModel): string {
+  return api.customDomains.map((domain) => domain.url).join(' and ');
 }
 
 /** Aligned plain text, one block per API. */
@@ -143,8 +169,7 @@ export function routeDiagram(model: StackModel): string {
     const throttles = new Set(routes.map(throttlingCell));
     // Throttling shared by every route is the stage's: say it once, on the stage.
     const stageThrottle = throttles.size === 1 ? [...throttles][0] : undefined;
-    const stageLines = [`stage ${api.stage.name}`, api.name];
-    if (api.stage.cacheClusterEnabled) stageLines.push(describeCacheCluster(api));
+    const stageLines = [`stage ${api.stage.name}`, api.name, ...stageNotes(api)];
     if (stageThrottle && stageThrottle !== NONE) stageLines.push(`throttle ${stageThrottle}`);
     const stageId = `api${a}`;
     lines.push(`  ${stageId}["${label(stageLines)}"]`, `  client --> ${stageId}`);
@@ -169,7 +194,7 @@ export function routeDiagram(model: StackModel): string {
     if (known) return known;
     const id = `fn${functionIds.size}`;
     functionIds.set(fn.address, id);
-    lines.push(`  ${id}("${label([fn.functionName, fn.runtime])}")`);
+    lines.push(`  ${id}("${label([fn.functionName, `${fn.runtime}, ${fn.architecture}`])}")`);
     for (const statement of fn.roleAddress ? (model.roleStatements[fn.roleAddress] ?? []) : []) {
       for (const resource of statement.resources) addResourceEdge(id, statement, resource);
     }

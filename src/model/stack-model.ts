@@ -5,11 +5,13 @@ import {
   DEFAULT_CACHE_TTL_SECONDS,
   DEFAULT_IDENTITY_SOURCE,
   DEFAULT_INTEGRATION_TIMEOUT_MS,
+  LAMBDA_DEFAULT_ARCHITECTURE,
   LAMBDA_DEFAULT_MEMORY_MB,
   LAMBDA_DEFAULT_TIMEOUT_SECONDS,
 } from '../apigw/defaults';
+import { customDomainUrl } from '../apigw/domains';
 import { cachesVerb, methodSettingsLookupOrder } from '../apigw/method-settings';
-import type { QuotaPeriod } from '../apigw/limits';
+import type { Architecture, QuotaPeriod } from '../apigw/limits';
 
 /**
  * The API a synthesized stack folder describes, read from its `cdk.tf.json` rather than from the construct tree,
@@ -46,6 +48,8 @@ export interface ApiModel {
   readonly routes: RouteModel[];
   readonly usagePlans: UsagePlanModel[];
   readonly gatewayResponses: GatewayResponseModel[];
+  /** The custom domain names (`aws_api_gateway_base_path_mapping`) that serve this API's stage, sorted by URL. */
+  readonly customDomains: CustomDomainModel[];
 }
 
 export interface StageModel {
@@ -54,6 +58,25 @@ export interface StageModel {
   readonly cacheClusterEnabled: boolean;
   readonly cacheClusterSizeGb?: string;
   readonly tracingEnabled: boolean;
+  /** The stage's canary (`canary_settings`), when it has one. */
+  readonly canary?: CanaryModel;
+}
+
+export interface CanaryModel {
+  /** Percent of the stage's requests the canary deployment serves. */
+  readonly percentTraffic: number;
+  readonly stageVariableOverrides: Record<string, string>;
+  readonly useStageCache: boolean;
+}
+
+/** One custom domain mapping of a stage. */
+export interface CustomDomainModel {
+  /** The domain, such as `api.example.com`; an expression when the stack does not set it literally. */
+  readonly domainName: string;
+  /** Absent when the stage is mapped to the domain's root. */
+  readonly basePath?: string;
+  /** `https://<domain>/<base path>/`. */
+  readonly url: string;
 }
 
 export interface ThrottleModel {
@@ -87,6 +110,8 @@ export interface IntegrationModel {
   readonly type: string;
   /** Address of the Lambda function the integration invokes, when it invokes one. */
   readonly functionAddress?: string;
+  /** The alias of that function the integration invokes (its `uri` is the alias's invoke ARN), if any. */
+  readonly qualifier?: string;
   readonly invocationType: 'RequestResponse' | 'Event';
   /** API Gateway's default is 29,000. */
   readonly timeoutMs: number;
@@ -122,6 +147,26 @@ export interface FunctionModel {
   readonly tracing: 'Active' | 'PassThrough';
   /** Address of the function's execution role (`aws_iam_role.<name>`). */
   readonly roleAddress?: string;
+  /** Lambda's default is `x86_64`. */
+  readonly architecture: Architecture;
+  /** Layer version ARNs (or expressions), in order. */
+  readonly layers: string[];
+  /** Whether the function's network interfaces are in a VPC (`vpc_config`). */
+  readonly inVpc: boolean;
+  /** `reserved_concurrent_executions`, when set. */
+  readonly reservedConcurrency?: number;
+  /** Where failed asynchronous invocations go, when the stack sends them anywhere. */
+  readonly asyncFailures?: 'dead-letter-queue' | 'on-failure-destination';
+  /** The function's aliases, by name. */
+  readonly aliases: Record<string, AliasModel>;
+}
+
+export interface AliasModel {
+  readonly name: string;
+  /** Versions besides the alias's own that receive part of its invocations, with their weights (0 to 1). */
+  readonly additionalVersionWeights: Record<string, number>;
+  /** Execution environments kept initialized for the alias, when configured. */
+  readonly provisionedConcurrency?: number;
 }
 
 export interface AuthorizerModel {
@@ -130,6 +175,8 @@ export interface AuthorizerModel {
   /** `TOKEN`, `REQUEST` or `COGNITO_USER_POOLS`. */
   readonly type: string;
   readonly functionAddress?: string;
+  /** The alias of that function the authorizer invokes, if any. */
+  readonly qualifier?: string;
   readonly identitySource: string;
   readonly identityValidationExpression?: string;
   /** API Gateway's default is 300. */
@@ -165,6 +212,8 @@ export interface GatewayResponseModel {
 
 export interface PermissionModel {
   readonly functionAddress?: string;
+  /** The alias (or version) whose resource policy holds the permission; absent for the function's own. */
+  readonly qualifier?: string;
   readonly principal: string;
   readonly action: string;
   readonly sourceArn?: string;
@@ -257,12 +306,13 @@ export function parseStack(terraform: string | object, dir?: string): StackModel
   const functions = Object.fromEntries(
     Object.entries(of('aws_lambda_function')).map(([name, fn]) => {
       const address = `aws_lambda_function.${name}`;
-      return [address, readFunction(address, fn, data)];
+      return [address, readFunction(address, fn, data, resources, of)];
     }),
   );
   const apis = Object.entries(of('aws_api_gateway_rest_api')).map(([name, api]) => readApi(name, api, resources, of));
   const permissions = Object.values(of('aws_lambda_permission')).map((permission) => ({
     functionAddress: referencedAddress(permission.function_name, 'aws_lambda_function'),
+    qualifier: literalOf(resources, permission.qualifier, 'aws_lambda_alias', 'name'),
     principal: permission.principal,
     action: permission.action,
     sourceArn: permission.source_arn,
@@ -276,9 +326,19 @@ export function parseStack(terraform: string | object, dir?: string): StackModel
   return { dir, apis, functions, permissions, roleStatements: readRoleStatements(of, data), names: readNames(resources), variables, region };
 }
 
-function readFunction(address: string, fn: Block, data: Record<string, Blocks>): FunctionModel {
+function readFunction(address: string, fn: Block, data: Record<string, Blocks>, resources: Record<string, Blocks>, of: (type: string) => Blocks): FunctionModel {
   const archive = lookup(data, fn.filename, 'archive_file');
   const sourceDir: string | undefined = archive?.source_dir ?? archive?.source_file;
+  const ofThisFunction = (block: Block) => referencedAddress(block.function_name, 'aws_lambda_function') === address;
+  const provisioned = Object.values(of('aws_lambda_provisioned_concurrency_config')).filter(ofThisFunction);
+  const aliases = Object.values(of('aws_lambda_alias'))
+    .filter(ofThisFunction)
+    .map((alias): AliasModel => ({
+      name: alias.name,
+      additionalVersionWeights: alias.routing_config?.additional_version_weights ?? {},
+      provisionedConcurrency: provisioned.find((config) => literalOf(resources, config.qualifier, 'aws_lambda_alias', 'name') === alias.name)?.provisioned_concurrent_executions,
+    }));
+  const onFailure = Object.values(of('aws_lambda_function_event_invoke_config')).some((config) => ofThisFunction(config) && config.destination_config?.on_failure);
   return {
     address,
     constructPath: fn['//']?.metadata?.path,
@@ -291,6 +351,12 @@ function readFunction(address: string, fn: Block, data: Record<string, Blocks>):
     codePath: sourceDir?.replace(/^\$\{path\.module\}\//, ''),
     tracing: fn.tracing_config?.mode ?? 'PassThrough',
     roleAddress: referencedAddress(fn.role, 'aws_iam_role'),
+    architecture: fn.architectures?.[0] ?? LAMBDA_DEFAULT_ARCHITECTURE,
+    layers: fn.layers ?? [],
+    inVpc: fn.vpc_config !== undefined,
+    reservedConcurrency: fn.reserved_concurrent_executions,
+    asyncFailures: fn.dead_letter_config?.target_arn ? 'dead-letter-queue' : onFailure ? 'on-failure-destination' : undefined,
+    aliases: Object.fromEntries(aliases.map((alias) => [alias.name, alias])),
   };
 }
 
@@ -321,7 +387,7 @@ function readApi(name: string, api: Block, resources: Record<string, Blocks>, of
         httpMethod: method.http_method,
         resourcePath,
         authorization: method.authorization,
-        authorizer: authorizer && readAuthorizer(method.authorizer_id, authorizer),
+        authorizer: authorizer && readAuthorizer(method.authorizer_id, authorizer, resources),
         apiKeyRequired: method.api_key_required === true,
         requestParameters: method.request_parameters ?? {},
         integration: readIntegration(integration ?? {}, integrationResponses.filter(sameRoute), resources),
@@ -340,6 +406,11 @@ function readApi(name: string, api: Block, resources: Record<string, Blocks>, of
       cacheClusterEnabled: stage.cache_cluster_enabled === true,
       cacheClusterSizeGb: stage.cache_cluster_size,
       tracingEnabled: stage.xray_tracing_enabled === true,
+      canary: stage.canary_settings && {
+        percentTraffic: stage.canary_settings.percent_traffic ?? 0,
+        stageVariableOverrides: stage.canary_settings.stage_variable_overrides ?? {},
+        useStageCache: stage.canary_settings.use_stage_cache === true,
+      },
     },
     routes,
     usagePlans: readUsagePlans(apiAddress, stageAddress, resources, of),
@@ -351,7 +422,29 @@ function readApi(name: string, api: Block, resources: Record<string, Blocks>, of
         responseTemplates: response.response_templates ?? {},
         responseParameters: response.response_parameters ?? {},
       })),
+    customDomains: readCustomDomains(apiAddress, stageAddress, stage.stage_name, resources, of),
   };
+}
+
+/** The base path mappings of the API's stage, each with its domain's name and the URL it serves. */
+function readCustomDomains(
+  apiAddress: string,
+  stageAddress: string,
+  stageName: string,
+  resources: Record<string, Blocks>,
+  of: (type: string) => Blocks,
+): CustomDomainModel[] {
+  return Object.values(of('aws_api_gateway_base_path_mapping'))
+    .filter((mapping) => referencedAddress(mapping.api_id, 'aws_api_gateway_rest_api') === apiAddress)
+    // A mapping without a stage lets callers name the stage after the base path; one naming this stage serves it.
+    .filter((mapping) => mapping.stage_name === undefined || referencedAddress(mapping.stage_name, 'aws_api_gateway_stage') === stageAddress)
+    .map((mapping): CustomDomainModel => {
+      const domainName = literalOf(resources, mapping.domain_name, 'aws_api_gateway_domain_name', 'domain_name') ?? String(mapping.domain_name);
+      const basePath: string | undefined = mapping.base_path === '(none)' || mapping.base_path === '' ? undefined : mapping.base_path;
+      const url = customDomainUrl(domainName, basePath);
+      return { domainName, basePath, url: mapping.stage_name === undefined ? `${url}${stageName}/` : url };
+    })
+    .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
 }
 
 /** Maps each resource's id expression (`${aws_api_gateway_resource.x.id}`, or the API's root) to its path. */
@@ -398,7 +491,7 @@ function readIntegration(integration: Block, responses: Block[], resources: Reco
   const invocationHeader = requestParameters['integration.request.header.X-Amz-Invocation-Type'];
   return {
     type: integration.type ?? 'MOCK',
-    functionAddress: referencedAddress(integration.uri, 'aws_lambda_function'),
+    ...lambdaTarget(integration.uri, resources),
     invocationType: invocationHeader === "'Event'" ? 'Event' : 'RequestResponse',
     timeoutMs: integration.timeout_milliseconds ?? DEFAULT_INTEGRATION_TIMEOUT_MS,
     cacheKeyParameters: integration.cache_key_parameters ?? [],
@@ -415,12 +508,12 @@ function readIntegration(integration: Block, responses: Block[], resources: Reco
   };
 }
 
-function readAuthorizer(reference: string, authorizer: Block): AuthorizerModel {
+function readAuthorizer(reference: string, authorizer: Block, resources: Record<string, Blocks>): AuthorizerModel {
   return {
     address: referencedAddress(reference, 'aws_api_gateway_authorizer')!,
     name: authorizer.name,
     type: authorizer.type ?? 'TOKEN',
-    functionAddress: referencedAddress(authorizer.authorizer_uri, 'aws_lambda_function'),
+    ...lambdaTarget(authorizer.authorizer_uri, resources),
     identitySource: authorizer.identity_source ?? DEFAULT_IDENTITY_SOURCE,
     identityValidationExpression: authorizer.identity_validation_expression,
     resultTtlSeconds: authorizer.authorizer_result_ttl_in_seconds ?? DEFAULT_AUTHORIZER_TTL_SECONDS,
@@ -490,6 +583,24 @@ function readNames(resources: Record<string, Blocks>): Record<string, string> {
 
 function toThrottle(block: Block): ThrottleModel {
   return { rateLimit: block.rate_limit, burstLimit: block.burst_limit };
+}
+
+/**
+ * The function an integration or authorizer `uri` invokes: `${aws_lambda_function.x.invoke_arn}` is the function,
+ * `${aws_lambda_alias.a.invoke_arn}` its alias `a.name` (the alias's `function_name` names the function).
+ */
+function lambdaTarget(uri: unknown, resources: Record<string, Blocks>): { functionAddress?: string; qualifier?: string } {
+  const alias = lookup(resources, uri, 'aws_lambda_alias');
+  if (!alias) return { functionAddress: referencedAddress(uri, 'aws_lambda_function') };
+  return { functionAddress: referencedAddress(alias.function_name, 'aws_lambda_function'), qualifier: alias.name };
+}
+
+/** A literal value, or the literal `attribute` of the block of `type` the expression refers to (`${aws_lambda_alias.a.name}`). */
+function literalOf(resources: Record<string, Blocks>, expression: unknown, type: string, attribute: string): string | undefined {
+  if (typeof expression !== 'string') return undefined;
+  const block = lookup(resources, expression, type);
+  if (block) return typeof block[attribute] === 'string' ? block[attribute] : undefined;
+  return expression.includes('${') ? undefined : expression;
 }
 
 /** `${aws_lambda_function.x.invoke_arn}` → `aws_lambda_function.x`, when the expression is exactly one reference of that type. */

@@ -2,7 +2,7 @@ import { arnLike, requestArn } from '../apigw/arns';
 import { ANY_VERBS } from '../apigw/http-methods';
 import { methodKey, parseMethodKey } from '../apigw/method-keys';
 import { replacePathVariables } from '../apigw/paths';
-import { describeCaching, describeThrottle, functionOf, routeTable, sortedRoutes } from '../model/route-table';
+import { describeCaching, describeThrottle, functionOf, qualifiedName, routeTable, sortedRoutes } from '../model/route-table';
 import { parseStack, readStack, readStackJson, terraformBlocks, terraformTypes } from '../model/stack-model';
 import { keepCaptures, matchValue } from './match';
 import type { ApiModel, FunctionModel, PermissionModel, RouteModel, StackModel } from '../model/stack-model';
@@ -117,10 +117,14 @@ function requestArns(api: ApiModel, route: RouteModel): string[] {
   return verbs.flatMap((verb) => paths.map((path) => requestArn(apiExecutionArn, api.stage.name, verb, path)));
 }
 
-/** An `apigateway.amazonaws.com` permission to invoke, whose source ARN (if any) matches every one of `arns`. */
-function covers(permission: PermissionModel, arns: string[]): boolean {
+/**
+ * An `apigateway.amazonaws.com` permission to invoke what the route calls (the function, or the alias it names: each
+ * alias has its own resource policy), whose source ARN (if any) matches every one of `arns`.
+ */
+function covers(permission: PermissionModel, route: RouteModel, arns: string[]): boolean {
   const invokes = ['lambda:InvokeFunction', 'lambda:*'].includes(permission.action) && permission.principal === 'apigateway.amazonaws.com';
-  return invokes && arns.every((arn) => permission.sourceArn === undefined || arnLike(permission.sourceArn, arn));
+  const samePolicy = permission.qualifier === route.integration.qualifier;
+  return invokes && samePolicy && arns.every((arn) => permission.sourceArn === undefined || arnLike(permission.sourceArn, arn));
 }
 
 /** IAM's `ArnLike` match of a permission's source ARN, as `toGrantInvoke` uses it. */
@@ -255,12 +259,14 @@ export const matchers = {
     }
     const { name, found } = existingRoutes(model, routeKey);
     const permissions = model.permissions.filter((permission) => permission.functionAddress === fn.address);
-    const granted = found.some(({ api, route }) => permissions.some((permission) => covers(permission, requestArns(api, route))));
-    const listed = permissions.map((permission) => `  ${permission.principal} ${permission.action} from ${permission.sourceArn ?? '(any source)'}`).sort();
+    const granted = found.some(({ api, route }) => permissions.some((permission) => covers(permission, route, requestArns(api, route))));
+    const listed = permissions
+      .map((permission) => `  ${permission.principal} ${permission.action}${permission.qualifier ? ` on alias ${permission.qualifier}` : ''} from ${permission.sourceArn ?? '(any source)'}`)
+      .sort();
     const list = `${fn.functionName} has ${listed.length ? `these permissions:\n${listed.join('\n')}` : 'no permissions'}`;
     return {
       pass: granted,
-      message: () => `expected API Gateway${granted ? ' not' : ''} to be allowed to invoke ${fn.functionName} for ${name}, but ${list}`,
+      message: () => `expected API Gateway${granted ? ' not' : ''} to be allowed to invoke ${qualifiedName(fn.functionName, found[0].route)} for ${name}, but ${list}`,
     };
   },
 };

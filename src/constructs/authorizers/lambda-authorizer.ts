@@ -91,11 +91,13 @@ export class LambdaAuthorizer extends Construct implements IAuthorizer {
     }
     if (props.tokenValidationRegex !== undefined) checkTokenRegex(where, this.type, props.tokenValidationRegex);
 
+    // The function, or the alias of the API's stage when the handler has one per stage.
+    const target = props.handler.invokeTargetFor(this.api);
     const authorizer = new ApiGatewayAuthorizer(this, 'Authorizer', {
       restApiId: this.api.restApiId,
       name: props.name ?? id,
       type: this.type,
-      authorizerUri: props.handler.invokeArn,
+      authorizerUri: target.invokeArn,
       identitySource: identitySources.join(','),
       identityValidationExpression: props.tokenValidationRegex,
       authorizerResultTtlInSeconds: ttlSeconds,
@@ -109,6 +111,7 @@ export class LambdaAuthorizer extends Construct implements IAuthorizer {
       action: 'lambda:InvokeFunction',
       // The function's ARN is a reference to it, so scanners link the permission to the function.
       functionName: props.handler.functionArn,
+      qualifier: target.qualifier,
       principal: 'apigateway.amazonaws.com',
       sourceArn: this.api.arnForAuthorizer(this.authorizerId),
       sourceAccount: accountIdOf(this),

@@ -78,7 +78,8 @@ export class LambdaIntegration implements IIntegration {
   public bind(method: ApiMethod): IntegrationConfig {
     this.handler.grantInvoke(method.api, method.httpMethod, method.resource.path);
     const common = {
-      uri: this.handler.invokeArn,
+      // The function, or the alias of the API's stage when the handler has one per stage.
+      uri: this.handler.invokeTargetFor(method.api).invokeArn,
       // Lambda's Invoke API is a POST, whatever the client's verb.
       integrationHttpMethod: 'POST',
       timeoutMilliseconds: this.options.timeoutMs,

@@ -66,6 +66,11 @@ export interface BundleOptions {
   /** The Lambda handler, such as `index.handler`: the bundle is written where the runtime will look for it. */
   readonly handler: string;
   readonly runtime: string;
+  /**
+   * Packages left out of the bundle, besides `@aws-sdk/*`: those of the function's layers, loaded from `/opt`.
+   * @default - none
+   */
+  readonly external?: readonly string[];
 }
 
 // Bundles made in this process, by what decides their bytes: handlers built from one entry with the same options
@@ -81,7 +86,8 @@ const bundles = new Map<string, Bundle>();
 /** Bundles one handler into `<outdir>/<handler file>.js` (CommonJS, for the Lambda Node.js runtime). */
 export function bundleHandler(options: BundleOptions): void {
   fs.rmSync(options.outdir, { recursive: true, force: true });
-  const key = JSON.stringify([options.root, options.entry, options.handler, options.runtime]);
+  const external = ['@aws-sdk/*', ...(options.external ?? [])];
+  const key = JSON.stringify([options.root, options.entry, options.handler, options.runtime, external]);
   const earlier = bundles.get(key);
   if (earlier && isUnchanged(earlier)) {
     fs.cpSync(earlier.outdir, options.outdir, { recursive: true });
@@ -95,8 +101,8 @@ export function bundleHandler(options: BundleOptions): void {
     bundle: true,
     platform: 'node',
     target: options.runtime.replace(/^nodejs(\d+)\.x$/, 'node$1'),
-    // The Node.js runtimes ship AWS SDK for JavaScript v3.
-    external: ['@aws-sdk/*'],
+    // The Node.js runtimes ship AWS SDK for JavaScript v3; layers bring their own packages.
+    external,
     legalComments: 'none',
     logLevel: 'silent',
     metafile: true,

@@ -15,7 +15,9 @@ import { addCorsGatewayResponses, CORS_OPTIONS, CorsOptions, resolveCors, Resolv
 import { DEFAULT_LOG_RETENTION_DAYS } from '../defaults';
 import { physicalName } from '../naming';
 import { checkProps, propsShape } from '../props';
+import type { EncryptionKey } from '../encryption-key';
 import { checkCacheSize, checkLogRetentionDays, checkStageName, checkStageVariables } from '../validate';
+import { CANARY_PERCENT_RANGE } from '../../apigw/limits';
 import { ApiDefinition } from './deployment-hash';
 import { accessLogGroup, ACCESS_LOG_FORMAT, checkAccessLogName, checkLoggingLevel, dependOnAccountRole, executionLogGroup, LoggingLevel } from './logging';
 import {
@@ -119,11 +121,39 @@ export interface RestApiProps {
    */
   readonly tracingEnabled?: boolean;
   /**
+   * The KMS key that encrypts the access and execution log groups (`EncryptionKey`, whose policy then lets CloudWatch
+   * Logs use it for those groups).
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logEncryptionKey?: EncryptionKey;
+  /**
+   * A canary on the stage: a second deployment, of the API as it is now, serves `percentTraffic` of the requests, while
+   * the stage's own deployment stays as it was when the canary began. Promote by removing `canary` and applying.
+   * @default - no canary: every change is deployed to all of the stage's traffic at once
+   */
+  readonly canary?: CanarySettings;
+  /**
    * Answer CORS preflight requests on every resource (an `OPTIONS` method with a `MOCK` integration), and add
    * the CORS headers to API Gateway's own 4XX and 5XX answers. Proxy integrations add them to their own answers.
    * @default - no CORS: browsers on other origins cannot call the API
    */
   readonly cors?: CorsOptions;
+}
+
+/** A canary deployment on the stage (`canary_settings`). */
+export interface CanarySettings {
+  /** Percent of the stage's requests the canary deployment serves, 0 to 100. */
+  readonly percentTraffic: number;
+  /**
+   * Stage variables whose values differ for the canary's requests.
+   * @default - the canary uses the stage's variables
+   */
+  readonly stageVariableOverrides?: Record<string, string>;
+  /**
+   * Whether the canary's requests are answered from, and fill, the stage's cache.
+   * @default false
+   */
+  readonly useStageCache?: boolean;
 }
 
 const REST_API_PROPS = propsShape<RestApiProps>('RestApiProps', {
@@ -143,6 +173,8 @@ const REST_API_PROPS = propsShape<RestApiProps>('RestApiProps', {
   metricsEnabled: true,
   logRetentionDays: true,
   tracingEnabled: true,
+  logEncryptionKey: true,
+  canary: propsShape<CanarySettings>('canary', { percentTraffic: true, stageVariableOverrides: true, useStageCache: true }),
   cors: CORS_OPTIONS,
 });
 
@@ -166,6 +198,8 @@ export class RestApi extends Construct {
   public readonly endpointType: EndpointType;
   /** The CORS answer of every resource, if the API has one. */
   public readonly cors?: ResolvedCors;
+  /** The deployment the stage's canary serves, when it has one. */
+  public readonly canaryDeploymentId?: string;
 
   private readonly methods: ApiMethod[] = [];
   private readonly definition = new ApiDefinition();
@@ -193,6 +227,7 @@ export class RestApi extends Construct {
     const apiName = physicalName(this, props.name ?? id);
     if (props.accessLogs) checkAccessLogName(where, apiName);
     if (props.cors) this.cors = resolveCors(where, props.cors);
+    if (props.canary) checkCanary(where, props.canary);
 
     const api = new ApiGatewayRestApi(this, 'RestApi', {
       name: apiName,
@@ -212,15 +247,29 @@ export class RestApi extends Construct {
     if (this.cors) this.root.addCorsPreflight();
     if (props.vpcEndpointIds) this.allowOnlyFromVpcEndpoints(props.vpcEndpointIds);
 
+    const triggers = { redeployment: Lazy.stringValue({ produce: (context) => this.definition.hash(context) }) };
     const deployment = new ApiGatewayDeployment(this, 'Deployment', {
       restApiId: this.restApiId,
       description: 'Managed by lambda-rest-api; replaced whenever the API definition changes',
-      triggers: { redeployment: Lazy.stringValue({ produce: (context) => this.definition.hash(context) }) },
-      lifecycle: { createBeforeDestroy: true },
+      triggers,
+      // While a canary runs, the stage's own deployment stays the one it had when the canary began; the canary's
+      // deployment follows the changes. Removing the canary lets this one be replaced by the current definition.
+      lifecycle: { createBeforeDestroy: true, ignoreChanges: props.canary ? ['triggers'] : undefined },
     });
     deployment.dependsOn = this.definition.deployAfter;
+    const canaryDeployment = props.canary
+      ? new ApiGatewayDeployment(this, 'CanaryDeployment', {
+          restApiId: this.restApiId,
+          description: 'Managed by lambda-rest-api: the canary of the stage, replaced whenever the API definition changes',
+          triggers,
+          lifecycle: { createBeforeDestroy: true },
+        })
+      : undefined;
+    if (canaryDeployment) canaryDeployment.dependsOn = this.definition.deployAfter;
+    this.canaryDeploymentId = canaryDeployment?.id;
 
-    const accessLogs = props.accessLogs ? accessLogGroup(this, apiName, this.stageName, logRetentionDays) : undefined;
+    const logGroups = { retentionInDays: logRetentionDays, encryptionKey: props.logEncryptionKey };
+    const accessLogs = props.accessLogs ? accessLogGroup(this, apiName, this.stageName, logGroups) : undefined;
     this.stage = new ApiGatewayStage(this, 'Stage', {
       restApiId: this.restApiId,
       deploymentId: deployment.id,
@@ -230,9 +279,18 @@ export class RestApi extends Construct {
       cacheClusterSize: props.cacheCluster ? String(props.cacheCluster.sizeGb) : undefined,
       xrayTracingEnabled: props.tracingEnabled ?? true,
       accessLogSettings: accessLogs ? { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT } : undefined,
+      canarySettings:
+        props.canary && canaryDeployment
+          ? {
+              deploymentId: canaryDeployment.id,
+              percentTraffic: props.canary.percentTraffic,
+              stageVariableOverrides: props.canary.stageVariableOverrides,
+              useStageCache: props.canary.useStageCache ?? false,
+            }
+          : undefined,
     });
     this.url = this.stage.invokeUrl;
-    const executionLogs = observability.loggingLevel === 'OFF' ? undefined : executionLogGroup(this, this.restApiId, this.stageName, logRetentionDays);
+    const executionLogs = observability.loggingLevel === 'OFF' ? undefined : executionLogGroup(this, this.restApiId, this.stageName, logGroups);
     const methodSettings = addMethodSettings(this, { restApiId: this.restApiId, stageName: this.stage.stageName }, stageSettings, overrides, observability, executionLogs);
     if (this.cors) {
       // Gateway responses reach callers only with a new deployment.
@@ -328,4 +386,12 @@ function checkMediaType(where: string, mediaType: string): void {
   if (!/^[\w.+*-]+\/[\w.+*-]+$/.test(mediaType)) {
     throw new ValidationError(`${where}: binary media type "${mediaType}" is not a content type; use a form such as "image/png" or "*/*"`);
   }
+}
+
+function checkCanary(where: string, canary: CanarySettings): void {
+  const [min, max] = CANARY_PERCENT_RANGE;
+  if (!(Number.isFinite(canary.percentTraffic) && canary.percentTraffic >= min && canary.percentTraffic <= max)) {
+    throw new ValidationError(`${where}: canary percentTraffic ${canary.percentTraffic} must be a percentage from ${min} to ${max}, such as 10`);
+  }
+  checkStageVariables(`${where} canary`, canary.stageVariableOverrides ?? {});
 }

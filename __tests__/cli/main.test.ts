@@ -9,8 +9,8 @@ describe('lambda-rest-api', () => {
     const result = await capture(() => main(['--help']));
 
     expect(result).toEqual({ code: 0, stdout: topLevelHelp(), stderr: '' });
-    for (const option of ['--port', '--host', '--var', '--env', '--no-watch', '--format', '--exit-code', '--no-aws-extensions', '--stage']) expect(result.stdout).toContain(option);
-    expect(result.stdout).toContain('  lambda-rest-api serve <stackDir> [--port N] [--host H] [--var name=value]... [--env NAME=value]... [--no-watch]\n');
+    for (const option of ['--port', '--host', '--var', '--env', '--no-watch', '--no-config', '--format', '--exit-code', '--no-aws-extensions', '--stage']) expect(result.stdout).toContain(option);
+    expect(result.stdout).toContain('  lambda-rest-api serve <stackDir> [--port N] [--host H] [--var name=value]... [--env NAME=value]... [--no-watch] [--no-config]\n');
   });
 
   test('--help lists the openapi command, from the same usage module as the others', () => {

@@ -33,7 +33,7 @@ describe('lambda-rest-api serve', () => {
     const result = await serve('--help');
 
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout).toMatch(/^usage: lambda-rest-api serve <stackDir> \[--port N\] \[--host H\] \[--var name=value\]\.\.\. \[--env NAME=value\]\.\.\. \[--no-watch\]\n/);
+    expect(result.stdout).toMatch(/^usage: lambda-rest-api serve <stackDir> \[--port N\] \[--host H\] \[--var name=value\]\.\.\. \[--env NAME=value\]\.\.\. \[--no-watch\] \[--no-config\]\n/);
   });
 });
 

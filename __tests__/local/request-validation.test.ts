@@ -22,7 +22,17 @@ function route(overrides: Partial<RouteModel> = {}): RouteModel {
 
 function request(options: { query?: string; headers?: Record<string, string>; body?: string } = {}) {
   const rawHeaders = Object.entries(options.headers ?? { 'X-Request-Id': 'r1', 'Content-Type': 'application/json' }).flat();
-  const parts = requestParts({ httpMethod: 'PUT', path: '/items/1', query: options.query ?? 'version=2', rawHeaders, body: Buffer.from(options.body ?? ''), sourceIp: '127.0.0.1' });
+  const parts = requestParts({
+    httpMethod: 'PUT',
+    path: '/items/1',
+    rawPath: '/items/1',
+    query: options.query ?? 'version=2',
+    rawHeaders,
+    body: Buffer.from(options.body ?? ''),
+    sourceIp: '127.0.0.1',
+    port: 3000,
+    traceId: 'Root=1-00000000-000000000000000000000000',
+  });
   return { parts, body: Buffer.from(options.body ?? '') };
 }
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_PORT, LocalApi, LoadReport } from '../local/local-api';
-import { describe, parsePort, serveUntilStopped } from '../local/serve';
+import { DEFAULT_PORT } from '../local/local-api';
+import { parsePort, serveStack } from '../local/serve';
 import { commandHelp, joinDashValues, usageError } from './usage';
 
 /** `lambda-rest-api serve <stackDir>`: serves a synthesized stack until SIGINT or SIGTERM. */
@@ -16,6 +16,7 @@ export async function run(args: string[], signals: NodeJS.EventEmitter = process
         var: { type: 'string', multiple: true },
         env: { type: 'string', multiple: true },
         'no-watch': { type: 'boolean' },
+        'no-config': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -33,19 +34,18 @@ export async function run(args: string[], signals: NodeJS.EventEmitter = process
   if (port === undefined) return usageError('serve', `--port "${values.port}" is not a port; use 0 to 65535 (0 picks a free one)`);
   if (notPairs.length) return usageError('serve', `"${notPairs[0]}" is not name=value; write --var name=value or --env NAME=value`);
 
-  const stackDir = positionals[0];
-  const log = (line: string) => process.stdout.write(`${line}\n`);
-  const api = new LocalApi({ stackDir, port, host: values.host, variables: pairs(values.var), environment: pairs(values.env), log });
-  let report: LoadReport;
-  try {
-    report = await api.start();
-  } catch (error) {
-    process.stderr.write(`serve: ${(error as Error).message}\n`);
-    return 1;
-  }
-  log(describe(api, report));
-  await serveUntilStopped(api, { stackDir, watch: !values['no-watch'], log }, signals);
-  return 0;
+  return serveStack(
+    {
+      stackDir: positionals[0],
+      port,
+      host: values.host,
+      variables: pairs(values.var),
+      environment: pairs(values.env),
+      watch: !values['no-watch'],
+      useConfig: !values['no-config'],
+    },
+    signals,
+  );
 }
 
 function pairs(list: string[] | undefined): Record<string, string> {

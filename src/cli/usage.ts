@@ -14,7 +14,7 @@ export interface CommandUsage {
 
 export const USAGES = {
   serve: {
-    synopsis: 'serve <stackDir> [--port N] [--host H] [--var name=value]... [--env NAME=value]... [--no-watch]',
+    synopsis: 'serve <stackDir> [--port N] [--host H] [--var name=value]... [--env NAME=value]... [--no-watch] [--no-config]',
     summary: 'run a synthesized stack on this machine',
     options: [
       `--port N            port to listen on, 0 to 65535; 0 picks a free one (default ${DEFAULT_PORT})`,
@@ -22,6 +22,7 @@ export const USAGES = {
       '--var name=value    a Terraform variable that function environments reference (also TF_VAR_name)',
       '--env NAME=value    an environment variable of every function, over the stack\'s',
       '--no-watch          do not reload when the stack or the project\'s sources change',
+      '--no-config         do not start the project\'s local config (local-api.config.ts next to cdktf.json), its stand-ins',
     ],
   },
   routes: {

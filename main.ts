@@ -7,4 +7,5 @@ reportSynthErrors(() => {
   const app = new App();
   for (const [name, settings] of Object.entries(ENVIRONMENTS)) new ApiStack(app, name, settings);
   app.synth();
+  return app;
 });

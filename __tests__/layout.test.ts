@@ -22,11 +22,11 @@ const CDK_INTERNALS = /^cdkt[fn]\/lib\//;
 const PROVIDERS = /^@cdkt[fn]\/provider-(aws|archive)\/lib\//;
 const LAYERS: readonly Layer[] = [
   { name: 'apigw', folder: 'src/apigw', mayImport: [], packages: [NODE] },
-  { name: 'constructs', folder: 'src/constructs', mayImport: ['apigw'], packages: [NODE, CDK, CDK_INTERNALS, 'constructs', PROVIDERS, 'esbuild'] },
+  { name: 'constructs', folder: 'src/constructs', mayImport: ['apigw'], packages: [NODE, CDK, CDK_INTERNALS, 'constructs', PROVIDERS, 'esbuild', 'leven'] },
   { name: 'model', folder: 'src/model', mayImport: ['apigw'], packages: [NODE] },
-  { name: 'local', folder: 'src/local', mayImport: ['apigw', 'model'], packages: [NODE, 'velocityjs', 'jsonpath-plus', 'aws-lambda'] },
+  { name: 'local', folder: 'src/local', mayImport: ['apigw', 'model'], packages: [NODE, 'velocityjs', 'jsonpath-plus', 'aws-lambda', 'chokidar', 'ajv-draft-04', 'swagger-ui-dist/package.json'] },
   { name: 'testing', folder: 'src/testing', mayImport: ['apigw', 'model'], packages: [] },
-  { name: 'cli', folder: 'src/cli', mayImport: ['apigw', 'model', 'local'], packages: [NODE] },
+  { name: 'cli', folder: 'src/cli', mayImport: ['apigw', 'model', 'local'], packages: [NODE, 'yaml'] },
   { name: 'index', folder: 'src/index.ts', mayImport: ['apigw', 'constructs'], packages: [] },
   {
     name: 'example',
@@ -35,6 +35,8 @@ const LAYERS: readonly Layer[] = [
     packages: [NODE, 'lambda-rest-api', 'lambda-rest-api/local', CDK, 'constructs', PROVIDERS],
   },
   { name: 'main', folder: 'main.ts', mayImport: ['example'], packages: [CDK, 'lambda-rest-api'] },
+  // The example's local config (next to cdktf.json), which `serve` and `npm start` load: its stand-ins.
+  { name: 'local-config', folder: 'local-api.config.ts', mayImport: ['example'], packages: ['lambda-rest-api/local'] },
   // Handlers are bundled on their own: they share code with each other (functions/shared), never with the library.
   { name: 'functions', folder: 'functions', mayImport: [], packages: [/^@aws-sdk\//, 'aws-lambda', NODE] },
 ];

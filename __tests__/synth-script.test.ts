@@ -47,11 +47,17 @@ describe('scripts/synth.js', () => {
     expect(result.stdout).toBe(`hello ${path.join(dir, 'node_modules/some-package/index.js')}\n`);
   });
 
-  test('fails with exit code 1 and esbuild\'s message, naming the file and line, when the app does not compile', () => {
+  test("fails with exit code 1 and one line naming the file, line, column and esbuild's message when the app does not compile", () => {
     const result = run('broken.ts', 'const x: number = ;\n');
 
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^synth failed: Build failed with 1 error:\n.*broken\.ts:1:18: ERROR: Unexpected ";"\n$/);
+    expect(result.stderr).toBe(`synth failed: the app does not compile: ${path.relative(ROOT, path.join(dir, 'broken.ts'))}:1:18: Unexpected ";"; fix the code there\n`);
+  });
+
+  test('counts the errors after the first', () => {
+    const result = run('imports-missing.ts', "import { a } from './nothere';\nimport { b } from './gone';\nconsole.log(a, b);\n");
+
+    expect(result.stderr).toMatch(/^synth failed: the app does not compile: .*imports-missing\.ts:1:18: Could not resolve "\.\/nothere" \(and 1 more error\); fix the code there\n$/);
   });
 
   test('maps stack traces to the TypeScript lines with node --enable-source-maps', () => {

@@ -4,7 +4,7 @@ import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LambdaHandler } from '../src/constructs/lambda-handler/lambda-handler';
 import { LambdaIntegration } from '../src/constructs/integrations/lambda-integration';
-import { RestApi } from '../src/constructs/rest-api/rest-api';
+import { DefinitionMode, RestApi } from '../src/constructs/rest-api/rest-api';
 
 /** Resources served by each function: N resources spread over N/10 functions. */
 export const RESOURCES_PER_FUNCTION = 10;
@@ -14,6 +14,8 @@ export const BENCH_VERBS = ['GET', 'POST'] as const;
 export interface BenchStackProps {
   /** Number of resources (`/r0` ... `/r<n-1>`), each with GET and POST. */
   readonly resources: number;
+  /** Terraform resources per route, or one OpenAPI body. */
+  readonly definition: DefinitionMode;
 }
 
 /**
@@ -32,6 +34,9 @@ export class BenchStack extends TerraformStack {
       throttling: { rateLimit: 100, burstLimit: 50 },
       cacheCluster: { sizeGb: 0.5 },
       caching: { ttlSeconds: 300 },
+      definition: props.definition,
+      // The paths and the root, over API Gateway's default quota of 300 above 299 routes: as raised for the API.
+      resourcesPerApiQuota: Math.max(300, props.resources + 1),
     });
     const functionCount = Math.ceil(props.resources / RESOURCES_PER_FUNCTION);
     const integrations = Array.from(

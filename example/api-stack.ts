@@ -5,24 +5,35 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import {
   ApiGatewayAccountRole,
   ApiKey,
+  Architecture,
+  DomainName,
+  EncryptionKey,
   CacheClusterSettings,
+  DefinitionMode,
+  checkProps,
   checkRegion,
   LambdaAuthorizer,
   LambdaHandler,
+  LambdaHandlerProps,
   LambdaIntegration,
+  LambdaIntegrationOptions,
   LoggingLevel,
   MethodOptions,
   MethodOverride,
   NAME_PREFIX_CONTEXT,
+  propsShape,
   QuotaSettings,
+  RequestModel,
   RestApi,
   s3Arn,
   StateBackend,
   StateBackendSettings,
   ThrottleSettings,
   UsagePlan,
+  ValidationError,
   WebAcl,
 } from 'lambda-rest-api';
+import { REQUEST_MODELS, RequestModelName } from './request-models';
 
 export interface ApiStackProps {
   /** AWS region of every resource, such as `eu-west-1`. */
@@ -102,7 +113,122 @@ export interface ApiStackProps {
    * @default false
    */
   readonly manageAccountLoggingRole?: boolean;
+  /**
+   * How the API reaches API Gateway: Terraform resources per route, or one OpenAPI body (`RestApi` `definition`).
+   * @default 'resources'
+   */
+  readonly definition?: DefinitionMode;
+  /**
+   * The instruction set of every function; `arm64` is billed about 20% less per GB-second.
+   * @default 'x86_64'
+   */
+  readonly architecture?: Architecture;
+  /**
+   * Publish a version of every function at each change and have the stage call an alias named after it
+   * (`aliasPerStage`), so its traffic can be shifted between versions.
+   * @default false
+   */
+  readonly lambdaAliases?: boolean;
+  /**
+   * One customer-managed KMS key (`EncryptionKey`, `alias/<prefix>-logs`, rotated every year) for every log group of
+   * the stack (the functions', the API's access and execution logs, the WAF's) and the functions' environment variables.
+   * @default false
+   */
+  readonly customerManagedKey?: boolean;
+  /**
+   * Serve the stage at `https://<domainName>/` too: a REGIONAL custom domain with a new ACM certificate, validated in the
+   * public Route 53 zone `hostedZoneName`, which also gets the domain's alias record; its URL is the output
+   * `custom_domain_url`.
+   * @default - no custom domain: the stage's invoke URL only
+   */
+  readonly customDomain?: { readonly domainName: string; readonly hostedZoneName: string };
 }
+
+/**
+ * Who may call a route where the environment protects the API: `read` needs an API key of the clients' usage plan
+ * (`clientPlan`), `write` also a writer's bearer token (`writeAuthorizer`). Where it does not (`dev`), anyone may.
+ */
+export type RouteAccess = 'read' | 'write';
+
+/** One route of the service and the function that answers it. */
+export interface ServiceRoute {
+  /** The verb and the path, such as `GET /items/{id}`. */
+  readonly route: string;
+  /** The handler folder under `functions/`; the function takes its name. */
+  readonly function: string;
+  /** Who may call the route. */
+  readonly access: RouteAccess;
+  /**
+   * How API Gateway calls the function.
+   * @default - a proxy integration
+   */
+  readonly integration?: LambdaIntegrationOptions;
+  /**
+   * Query strings and headers that, with the path variables, key the route's cached answers.
+   * @default - the path variables only
+   */
+  readonly cacheKeyParameters?: string[];
+  /**
+   * The model of `REQUEST_MODELS` that API Gateway checks JSON bodies against, answering 400 before the function runs.
+   * @default - the body is not validated
+   */
+  readonly requestModel?: RequestModelName;
+}
+
+/**
+ * The service's routes: the stack adds each, with a function per handler folder; the `fallback` function answers
+ * every other path with a 404 that lists them; the example's tests check each one. A new route is a line here and
+ * its handler folder.
+ */
+export const ROUTES: readonly ServiceRoute[] = [
+  { route: 'GET /items', function: 'list-items', access: 'read', cacheKeyParameters: ['method.request.querystring.limit', 'method.request.querystring.cursor'] },
+  { route: 'GET /items/{id}', function: 'get-item', access: 'read' },
+  { route: 'PUT /items/{id}', function: 'put-item', access: 'write', requestModel: 'Item' },
+  { route: 'POST /events', function: 'record-event', access: 'write', integration: { proxy: false }, requestModel: 'ItemEvent' },
+];
+
+const SERVICE_ROUTE = propsShape<ServiceRoute>('ServiceRoute', { route: true, function: true, access: true, integration: true, cacheKeyParameters: true, requestModel: true });
+
+/** A route of `ROUTES` as the stack needs it, or a clear error: synth runs without the type checker. */
+export function checkRoute(where: string, entry: ServiceRoute): ServiceRoute {
+  const at = `${where} ROUTES[${JSON.stringify(entry.route)}]`;
+  checkProps(at, entry, SERVICE_ROUTE);
+  if (!/^\S+ \/\S*$/.test(entry.route ?? '')) {
+    throw new ValidationError(`${at}: route ${JSON.stringify(entry.route)} must be a verb, a space and a path, such as "GET /health"`);
+  }
+  if (entry.access !== 'read' && entry.access !== 'write') {
+    throw new ValidationError(`${at}: access ${JSON.stringify(entry.access)} is not valid; use 'read' or 'write'`);
+  }
+  if (entry.requestModel !== undefined && !Object.hasOwn(REQUEST_MODELS, entry.requestModel)) {
+    throw new ValidationError(`${at}: requestModel ${JSON.stringify(entry.requestModel)} is not one of REQUEST_MODELS; use one of ${Object.keys(REQUEST_MODELS).join(', ')}`);
+  }
+  return entry;
+}
+
+// Every setting, so a misspelt one fails at synth; nested settings are checked by the construct they go to.
+const API_STACK_PROPS = propsShape<ApiStackProps>('ApiStackProps', {
+  region: true,
+  environment: true,
+  namePrefix: true,
+  throttling: true,
+  cacheCluster: true,
+  methodOverrides: true,
+  logRetentionDays: true,
+  backend: true,
+  tags: true,
+  clientPlan: propsShape<NonNullable<ApiStackProps['clientPlan']>>('clientPlan', { throttling: true, quota: true }),
+  writeAuthorizer: true,
+  wafRateLimitPerIp: true,
+  accessLogs: true,
+  loggingLevel: true,
+  metricsEnabled: true,
+  manageAccountLoggingRole: true,
+  definition: true,
+  architecture: true,
+  lambdaAliases: true,
+  customerManagedKey: true,
+  customDomain: propsShape<NonNullable<ApiStackProps['customDomain']>>('customDomain', { domainName: true, hostedZoneName: true }),
+});
 
 /**
  * The example "items" service: a REST API over an S3 bucket of items, with a catch-all route and an
@@ -113,6 +239,7 @@ export class ApiStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id);
+    checkProps(this.node.path, props, API_STACK_PROPS);
     this.node.setContext(NAME_PREFIX_CONTEXT, props.namePrefix ?? `items-${props.environment}`);
     checkRegion(this.node.path, 'region', props.region);
     new StateBackend(this, 'Backend', props.backend ?? { type: 'local' });
@@ -131,48 +258,48 @@ export class ApiStack extends TerraformStack {
     }).stringValue;
     const environment = { ITEMS_BUCKET: bucketName };
     const itemObjects = s3Arn(this, bucketName, 'items/*');
-    const common = { logRetentionDays: props.logRetentionDays, environment };
-
-    const listItems = new LambdaHandler(this, 'list-items', {
-      ...common,
-      source: 'list-items',
-      description: 'GET /items: lists item ids, a page at a time',
-      policyStatements: [
-        {
-          sid: 'ListItemKeys',
-          effect: 'Allow',
-          actions: ['s3:ListBucket'],
-          resources: [s3Arn(this, bucketName)],
-          condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['items/*'] }],
-        },
-      ],
-    });
-    const getItem = new LambdaHandler(this, 'get-item', {
-      ...common,
-      source: 'get-item',
-      description: 'GET /items/{id}: reads one item from S3',
-      policyStatements: [
-        { sid: 'ReadItems', effect: 'Allow', actions: ['s3:GetObject'], resources: [itemObjects] },
-      ],
-    });
-    const putItem = new LambdaHandler(this, 'put-item', {
-      ...common,
-      source: 'put-item',
-      description: 'PUT /items/{id}: validates and stores one item in S3',
-      policyStatements: [
-        { sid: 'WriteItems', effect: 'Allow', actions: ['s3:PutObject'], resources: [itemObjects] },
-      ],
-    });
-    const recordEvent = new LambdaHandler(this, 'record-event', {
+    const key = props.customerManagedKey ? new EncryptionKey(this, 'Key', { aliasName: 'logs', description: `Logs and function environments of the items service (${props.environment})` }) : undefined;
+    // What every function of the stack shares; a key given for the environment is left out of functions that have none.
+    const functionSettings: Partial<LambdaHandlerProps> = {
       logRetentionDays: props.logRetentionDays,
-      source: 'record-event',
-      description: 'POST /events: validates an item event (the request body) and records it in its log',
-    });
-    const fallback = new LambdaHandler(this, 'fallback', {
-      logRetentionDays: props.logRetentionDays,
-      source: 'fallback',
-      description: 'Every other path: answers 404 with the routes that exist',
-    });
+      architecture: props.architecture,
+      aliasPerStage: props.lambdaAliases,
+      logEncryptionKey: key,
+      environmentEncryptionKey: key,
+    };
+    // What a function needs beyond its code and its logs, by handler folder; its description starts with its routes.
+    const needs: Record<string, Partial<LambdaHandlerProps>> = {
+      'list-items': {
+        environment,
+        description: 'lists item ids, a page at a time',
+        policyStatements: [
+          {
+            sid: 'ListItemKeys',
+            effect: 'Allow',
+            actions: ['s3:ListBucket'],
+            resources: [s3Arn(this, bucketName)],
+            condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['items/*'] }],
+          },
+        ],
+      },
+      'get-item': {
+        environment,
+        description: 'reads one item from S3',
+        policyStatements: [{ sid: 'ReadItems', effect: 'Allow', actions: ['s3:GetObject'], resources: [itemObjects] }],
+      },
+      'put-item': {
+        environment,
+        description: 'validates and stores one item in S3',
+        policyStatements: [{ sid: 'WriteItems', effect: 'Allow', actions: ['s3:PutObject'], resources: [itemObjects] }],
+      },
+      'record-event': { description: 'validates an item event (the request body) and records it in its log' },
+    };
+    const handlers = new Map<string, LambdaHandler>();
+    const handlerOf = (name: string, description: string): LambdaHandler => {
+      const handler = handlers.get(name) ?? new LambdaHandler(this, name, { source: name, ...functionSettings, ...needs[name], description });
+      handlers.set(name, handler);
+      return handler;
+    };
 
     if (props.manageAccountLoggingRole) new ApiGatewayAccountRole(this, 'ApiGatewayAccountRole');
     this.api = new RestApi(this, 'Api', {
@@ -186,32 +313,45 @@ export class ApiStack extends TerraformStack {
       loggingLevel: props.loggingLevel,
       metricsEnabled: props.metricsEnabled,
       logRetentionDays: props.logRetentionDays,
+      definition: props.definition,
+      logEncryptionKey: key,
     });
+    // API Gateway refuses malformed writes with 400 before a function runs.
+    const models = Object.fromEntries(
+      Object.entries(REQUEST_MODELS).map(([name, schema]) => [name, new RequestModel(this, `${name}Model`, { api: this.api, name, schema })]),
+    ) as Record<RequestModelName, RequestModel>;
     const read: MethodOptions = { apiKeyRequired: props.clientPlan !== undefined };
-    const write: MethodOptions = { ...read, authorizer: props.writeAuthorizer ? this.writerAuthorizer(props.logRetentionDays) : undefined };
-    const items = this.api.root.addResource('items');
-    items.addMethod('GET', new LambdaIntegration(listItems), {
-      ...read,
-      cacheKeyParameters: ['method.request.querystring.limit', 'method.request.querystring.cursor'],
-    });
-    const item = items.addResource('{id}');
-    item.addMethod('GET', new LambdaIntegration(getItem), read);
-    item.addMethod('PUT', new LambdaIntegration(putItem), write);
-    this.api.root.addResource('events').addMethod('POST', new LambdaIntegration(recordEvent, { proxy: false }), write);
-    this.api.root.addProxy(new LambdaIntegration(fallback), read);
+    const access: Record<RouteAccess, MethodOptions> = {
+      read,
+      write: { ...read, authorizer: props.writeAuthorizer ? this.writerAuthorizer(functionSettings) : undefined },
+    };
+    for (const entry of ROUTES) {
+      const { route, function: name, access: who, integration, cacheKeyParameters, requestModel } = checkRoute(this.node.path, entry);
+      const [verb, path] = route.split(' ');
+      const routesOfFunction = ROUTES.filter((other) => other.function === name).map((other) => other.route);
+      const description = [routesOfFunction.join(', '), needs[name]?.description].filter(Boolean).join(': ');
+      const requestModels = requestModel === undefined ? undefined : { 'application/json': models[requestModel] };
+      this.api.root.resourceForPath(path).addMethod(verb, new LambdaIntegration(handlerOf(name, description), integration), { ...access[who], cacheKeyParameters, requestModels });
+    }
+    // Every other path: a 404 that lists the routes above, which the function reads from its environment.
+    needs.fallback = { environment: { ROUTES: JSON.stringify(ROUTES.map(({ route }) => route)) } };
+    this.api.root.addProxy(new LambdaIntegration(handlerOf('fallback', 'Every other path: answers 404 with the routes that exist')), read);
     if (props.clientPlan) this.addClientPlan(props.clientPlan);
-    if (props.wafRateLimitPerIp !== undefined) new WebAcl(this, 'WebAcl', { api: this.api, rateLimitPerIp: props.wafRateLimitPerIp, logRetentionDays: props.logRetentionDays });
+    if (props.wafRateLimitPerIp !== undefined) {
+      new WebAcl(this, 'WebAcl', { api: this.api, rateLimitPerIp: props.wafRateLimitPerIp, logRetentionDays: props.logRetentionDays, logEncryptionKey: key });
+    }
+    if (props.customDomain) new DomainName(this, 'CustomDomain', props.customDomain).addBasePathMapping(this.api);
 
     new TerraformOutput(this, 'invoke_url', { value: this.api.url, description: 'Base URL of the stage: append a path such as /items' });
     new TerraformOutput(this, 'rest_api_id', { value: this.api.restApiId, description: 'Id of the API Gateway REST API' });
     new TerraformOutput(this, 'function_names', {
       description: 'Lambda function names, by handler',
-      value: Object.fromEntries([listItems, getItem, putItem, recordEvent, fallback].map((fn) => [fn.node.id, fn.functionName])),
+      value: Object.fromEntries([...handlers.values()].map((fn) => [fn.node.id, fn.functionName])),
     });
   }
 
   /** The TOKEN authorizer of the write routes; the digests of the accepted tokens come from a Terraform variable. */
-  private writerAuthorizer(logRetentionDays: number | undefined): LambdaAuthorizer {
+  private writerAuthorizer(functionSettings: Partial<LambdaHandlerProps>): LambdaAuthorizer {
     const digests = new TerraformVariable(this, 'writer_token_sha256', {
       type: 'string',
       description: 'SHA-256 hex digests of the bearer tokens that may write (PUT /items/{id}, POST /events), comma-separated',
@@ -223,10 +363,10 @@ export class ApiStack extends TerraformStack {
       ],
     }).stringValue;
     const handler = new LambdaHandler(this, 'authorizer', {
+      ...functionSettings,
       source: 'authorizer',
       description: 'Lambda TOKEN authorizer of the write routes: accepts bearer tokens whose SHA-256 is configured',
       environment: { WRITER_TOKEN_SHA256: digests },
-      logRetentionDays,
     });
     return new LambdaAuthorizer(this, 'WriterAuthorizer', {
       api: this.api,

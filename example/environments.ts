@@ -41,5 +41,10 @@ export const ENVIRONMENTS: Record<string, ApiStackProps> = defineEnvironments({
     metricsEnabled: true,
     // The account's CloudWatch role is set by prod alone; dev does not log through API Gateway.
     manageAccountLoggingRole: true,
+    // Graviton costs less per GB-second; aliases let a deploy shift traffic between versions; one KMS key of the
+    // service encrypts its logs and the functions' environments.
+    architecture: 'arm64',
+    lambdaAliases: true,
+    customerManagedKey: true,
   },
 });

@@ -13,20 +13,22 @@ export interface MutationModule {
   readonly target: number;
 }
 
-// The local API end to end: a synthesized fixture stack served on loopback (`__tests__/local/server-helpers.ts`).
-const SERVED = ['__tests__/local/server-proxy.test.ts', '__tests__/local/server-failures.test.ts', '__tests__/local/server-gateway.test.ts'];
+// The local API end to end: a synthesized fixture stack served on loopback (`__tests__/local/server-helpers.ts`), its
+// proxy routes, its failures, and what AWS was recorded answering.
+const SERVED_PROXY = ['__tests__/local/server-proxy.test.ts', '__tests__/local/server-aws-parity.test.ts'];
 
 export const MUTATION_MODULES: readonly MutationModule[] = [
   {
+    // What every proxy handler receives and how its answer is read; the event's requestContext is in request-context.ts.
     name: 'proxy-event',
-    mutate: ['src/local/proxy-event.ts'],
-    tests: ['__tests__/local/proxy-event.test.ts', ...SERVED],
+    mutate: ['src/local/proxy-event.ts', 'src/local/request-context.ts'],
+    tests: ['__tests__/local/proxy-event.test.ts', '__tests__/local/request-context.test.ts', ...SERVED_PROXY, '__tests__/local/server-failures.test.ts'],
     target: 90,
   },
   {
     name: 'router',
     mutate: ['src/local/router.ts'],
-    tests: ['__tests__/local/router.test.ts', '__tests__/local/server-proxy.test.ts'],
+    tests: ['__tests__/local/router.test.ts', ...SERVED_PROXY],
     target: 90,
   },
   {

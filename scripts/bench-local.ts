@@ -10,8 +10,11 @@
 //   BENCH_ROUNDS=5     rounds (each measures both servers)
 //   BENCH_WORKERS=n    workers of the local API's function (default: the machine's parallelism, 2 to 4)
 //   BENCH_PROFILE=dir  writes a V8 CPU profile of the local API's process to dir (`node --cpu-prof`)
-import { ChildProcess, execFile, fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+//   BENCH_SERVERLESS_OFFLINE=dir  also loads serverless-offline serving the same handler, in the same rounds: dir
+//                      is a folder outside the project where `serverless@3` and `serverless-offline@13` are
+//                      installed (npm install --ignore-scripts serverless@3.39.0 serverless-offline@13.9.0)
+import { ChildProcess, execFile, fork, spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -22,8 +25,9 @@ const CONNECTIONS = 50;
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const FIXTURE_PROJECT = join(__dirname, '..', '__tests__', 'fixtures', 'local-api');
-const SERVERS = ['bare node:http', 'local API'] as const;
-type ServerName = (typeof SERVERS)[number];
+const SERVERLESS_OFFLINE_DIR = process.env.BENCH_SERVERLESS_OFFLINE;
+const SERVERS = ['bare node:http', 'local API', ...(SERVERLESS_OFFLINE_DIR ? (['serverless-offline'] as const) : [])] as const;
+type ServerName = 'bare node:http' | 'local API' | 'serverless-offline';
 
 interface Result {
   readonly requestsPerSecond: number;
@@ -37,14 +41,16 @@ interface Result {
 interface Server {
   readonly child: ChildProcess;
   readonly url: string;
+  /** CPU time of the server's process so far, every thread, user and system, in µs. */
+  readonly cpuMicros: () => Promise<number>;
 }
 
 /** autocannon's CLI in its own process, so the load generator shares neither server's event loop. */
 async function load(server: Server, seconds: number): Promise<Result> {
   const cli = require.resolve('autocannon/autocannon.js');
-  const cpuBefore = await cpuMicrosOf(server);
+  const cpuBefore = await server.cpuMicros();
   const { stdout } = await promisify(execFile)(process.execPath, [cli, '-c', String(CONNECTIONS), '-d', String(seconds), '-j', server.url], { maxBuffer: 16 * 1024 * 1024 });
-  const cpuMicros = (await cpuMicrosOf(server)) - cpuBefore;
+  const cpuMicros = (await server.cpuMicros()) - cpuBefore;
   const report = JSON.parse(stdout);
   return {
     requestsPerSecond: report.requests.average,
@@ -55,10 +61,55 @@ async function load(server: Server, seconds: number): Promise<Result> {
   };
 }
 
-function cpuMicrosOf(server: Server): Promise<number> {
+function cpuMicrosOf(child: ChildProcess): Promise<number> {
   return new Promise((done) => {
-    server.child.once('message', (message: { cpuMicros: number }) => done(message.cpuMicros));
-    server.child.send('cpu');
+    child.once('message', (message: { cpuMicros: number }) => done(message.cpuMicros));
+    child.send('cpu');
+  });
+}
+
+/** CPU time of a process that is not ours to ask (Linux): utime and stime of /proc/<pid>/stat, in clock ticks of 10 ms. */
+async function procCpuMicros(pid: number): Promise<number> {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+/**
+ * serverless-offline, as its users run it (`serverless offline start`, default options), serving the same handler
+ * at the same path; its own per-request log goes nowhere, as the local API's does here.
+ */
+async function startServerlessOffline(stackDir: string): Promise<Server> {
+  const installDir = resolve(SERVERLESS_OFFLINE_DIR!);
+  const service = mkdtempSync(join(installDir, 'bench-service-'));
+  copyFileSync(join(stackDir, 'assets', 'bench-hello', 'index.js'), join(service, 'handler.js'));
+  writeFileSync(
+    join(service, 'serverless.yml'),
+    ['service: bench', "frameworkVersion: '3'", 'provider:', '  name: aws', '  runtime: nodejs20.x', '  stage: bench', 'plugins:', '  - serverless-offline', 'functions:', '  hello:', '    handler: handler.handler', '    events:', '      - http:', '          path: hello', '          method: get', ''].join('\n'),
+  );
+  const [httpPort, lambdaPort] = [await freePort(), await freePort()];
+  // serverless 3 loads its plugins with require(); Node 20.19 would hand it serverless-offline's ESM namespace.
+  const child = spawn(
+    process.execPath,
+    ['--no-experimental-require-module', join(installDir, 'node_modules', 'serverless', 'bin', 'serverless.js'), 'offline', 'start', '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort)],
+    { cwd: service, env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' }, stdio: 'ignore' },
+  );
+  child.once('exit', () => rmSync(service, { recursive: true, force: true }));
+  const url = `http://127.0.0.1:${httpPort}/bench/hello`;
+  for (let attempt = 0; ; attempt++) {
+    if (child.exitCode !== null) throw new Error(`serverless-offline exited with ${child.exitCode} before listening`);
+    if ((await fetch(url).then((response) => response.status, () => 0)) === 200) break;
+    if (attempt > 600) throw new Error('serverless-offline did not answer in 60 s');
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  return { child, url, cpuMicros: () => procCpuMicros(child.pid!) };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => done(port));
+    });
   });
 }
 
@@ -122,6 +173,7 @@ async function runServer(name: ServerName, stackDir: string): Promise<void> {
 }
 
 async function startServer(name: ServerName, stackDir: string): Promise<Server> {
+  if (name === 'serverless-offline') return startServerlessOffline(stackDir);
   const profileDir = process.env.BENCH_PROFILE;
   const execArgv = name === 'local API' && profileDir ? [...process.execArgv, '--cpu-prof', '--cpu-prof-dir', resolve(profileDir)] : process.execArgv;
   const child = fork(__filename, ['serve', name, stackDir], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -129,13 +181,14 @@ async function startServer(name: ServerName, stackDir: string): Promise<Server> 
     child.once('message', (message: { port: number }) => done(message.port));
     child.once('exit', (code) => fail(new Error(`the ${name} server exited with ${code} before listening`)));
   });
-  return { child, url: `http://127.0.0.1:${port}/bench/hello` };
+  return { child, url: `http://127.0.0.1:${port}/bench/hello`, cpuMicros: () => cpuMicrosOf(child) };
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((done) => child.once('exit', done));
-  child.send('stop');
+  if (child.connected) child.send('stop');
+  else child.kill('SIGTERM');
   await exited;
 }
 
@@ -147,7 +200,7 @@ function median(values: number[]): number {
 
 function line(name: string, result: Result): string {
   const cpu = `${Math.round(result.cpuMicrosPerRequest)} µs CPU/request`;
-  return `${name.padEnd(15)} ${Math.round(result.requestsPerSecond).toString().padStart(7)} requests/s   p50 ${result.p50Ms} ms   p99 ${result.p99Ms} ms   ${cpu.padStart(20)}   errors ${result.errors}`;
+  return `${name.padEnd(18)} ${Math.round(result.requestsPerSecond).toString().padStart(7)} requests/s   p50 ${result.p50Ms} ms   p99 ${result.p99Ms} ms   ${cpu.padStart(20)}   errors ${result.errors}`;
 }
 
 async function main(): Promise<void> {
@@ -161,6 +214,7 @@ async function main(): Promise<void> {
     for (const name of SERVERS) await load(servers.get(name)!, 1);
     const results = new Map<ServerName, Result[]>(SERVERS.map((name) => [name, []]));
     const ratios: number[] = [];
+    const offlineRatios: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? SERVERS : [...SERVERS].reverse();
       const measured = new Map<ServerName, Result>();
@@ -168,7 +222,10 @@ async function main(): Promise<void> {
       for (const [name, result] of measured) results.get(name)!.push(result);
       const ratio = measured.get('local API')!.requestsPerSecond / measured.get('bare node:http')!.requestsPerSecond;
       ratios.push(ratio);
-      console.log(`round ${round + 1}: ${SERVERS.map((name) => line(name, measured.get(name)!)).join('\n         ')}\n         local API / bare: ${(ratio * 100).toFixed(1)}%`);
+      const offline = measured.get('serverless-offline');
+      if (offline) offlineRatios.push(measured.get('local API')!.requestsPerSecond / offline.requestsPerSecond);
+      const vsOffline = offline ? `; local API / serverless-offline: ${offlineRatios[offlineRatios.length - 1].toFixed(2)}x` : '';
+      console.log(`round ${round + 1}: ${SERVERS.map((name) => line(name, measured.get(name)!)).join('\n         ')}\n         local API / bare: ${(ratio * 100).toFixed(1)}%${vsOffline}`);
     }
     const summary = new Map(
       [...results].map(([name, rounds]) => [
@@ -185,7 +242,11 @@ async function main(): Promise<void> {
     console.log(`\nmedians of ${ROUNDS} rounds:`);
     for (const [name, result] of summary) console.log(line(name, result));
     const local = summary.get('local API')!;
-    console.log(`local API / bare: ${(median(ratios) * 100).toFixed(1)}% of the requests/s, median of the rounds' ratios (target: at least 30%), p99 ${local.p99Ms} ms (target: under 10 ms)`);
+    const spread = `rounds ${(Math.min(...ratios) * 100).toFixed(1)}% to ${(Math.max(...ratios) * 100).toFixed(1)}%`;
+    console.log(`local API / bare: ${(median(ratios) * 100).toFixed(1)}% of the requests/s, median of the rounds' ratios (${spread}; target: at least 30%), p99 ${local.p99Ms} ms (target: under 10 ms)`);
+    if (offlineRatios.length > 0) {
+      console.log(`local API / serverless-offline: ${median(offlineRatios).toFixed(2)}x the requests/s, median of the rounds' ratios (rounds ${Math.min(...offlineRatios).toFixed(2)}x to ${Math.max(...offlineRatios).toFixed(2)}x)`);
+    }
   } finally {
     await Promise.all([...servers.values()].map(({ child }) => stopServer(child)));
     rmSync(outdir, { recursive: true, force: true });

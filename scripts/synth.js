@@ -36,8 +36,12 @@ try {
     logLevel: 'silent',
   }).outputFiles[0].text;
 } catch (error) {
-  // esbuild's own message names the file, line and column; its stack trace would add nothing.
-  console.error(`synth failed: ${error.message}`);
+  // One line, with the file, line, column and message of esbuild's first error; its stack trace would add nothing.
+  const [first] = error.errors ?? [];
+  if (!first) throw error;
+  const place = first.location ? `${first.location.file}:${first.location.line}:${first.location.column}: ` : '';
+  const more = error.errors.length > 1 ? ` (and ${error.errors.length - 1} more error${error.errors.length > 2 ? 's' : ''})` : '';
+  console.error(`synth failed: the app does not compile: ${place}${first.text}${more}; fix the code there`);
   process.exit(1);
 }
 

@@ -57,27 +57,50 @@ describe('lambda-rest-api routes', () => {
     const result = await routes(stackDir, '--format', 'html');
 
     expect(result).toMatchObject({ code: 2, stdout: '' });
-    expect(result.stderr).toMatch(/^routes: --format "html" is not one of table, markdown, mermaid\nusage:/);
+    expect(result.stderr).toBe('routes: --format "html" is not one of table, markdown, mermaid; see lambda-rest-api routes --help\n');
   });
 
   test('fails with exit code 2 without a stack folder, or with two', async () => {
-    expect(await routes()).toMatchObject({ code: 2, stderr: expect.stringMatching(/^routes: expected one stack folder, got 0\n/) });
-    expect(await routes('a', 'b')).toMatchObject({ code: 2, stderr: expect.stringMatching(/^routes: expected one stack folder, got 2\n/) });
+    expect(await routes()).toMatchObject({ code: 2, stderr: 'routes: expected one stack folder, got 0; see lambda-rest-api routes --help\n' });
+    expect(await routes('a', 'b')).toMatchObject({ code: 2, stderr: 'routes: expected one stack folder, got 2; see lambda-rest-api routes --help\n' });
   });
 
   test('fails with exit code 2 for an unknown option', async () => {
-    expect(await routes(stackDir, '--colour')).toMatchObject({ code: 2, stderr: expect.stringMatching(/^routes: Unknown option '--colour'/) });
+    expect(await routes(stackDir, '--colour')).toMatchObject({ code: 2, stderr: expect.stringMatching(/^routes: Unknown option '--colour'.*; see lambda-rest-api routes --help\n$/) });
   });
 
-  test('fails with exit code 1 when the folder holds no synthesized stack, saying how to make one', async () => {
+  test('fails with exit code 2 when the folder holds no synthesized stack, saying how to make one', async () => {
     const empty = path.join(stackDir, 'empty');
     fs.mkdirSync(empty, { recursive: true });
 
     expect(await routes(empty)).toEqual({
-      code: 1,
+      code: 2,
       stdout: '',
-      stderr: `routes: ${empty}: no cdk.tf.json here; synthesize first (npm run synth) and pass cdktf.out/stacks/<stack>\n`,
+      stderr: `routes: ${empty}: no cdk.tf.json here; synthesize first (npm run synth) and pass cdktf.out/stacks/<stack>; see lambda-rest-api routes --help\n`,
     });
+  });
+
+  test("fails with exit code 2 when given cdktf's output folder, listing the stacks it could show", async () => {
+    const outdir = path.join(stackDir, 'cdktf.out');
+    for (const name of ['prod', 'dev']) {
+      fs.mkdirSync(path.join(outdir, 'stacks', name), { recursive: true });
+      fs.writeFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), synthesized);
+    }
+
+    expect(await routes(outdir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `routes: ${outdir} holds no stack of its own but 2 below it; pass one of ${path.join(outdir, 'stacks/dev')}, ${path.join(outdir, 'stacks/prod')}; see lambda-rest-api routes --help\n`,
+    });
+    expect((await routes(path.join(outdir, 'stacks'))).stderr).toMatch(/holds no stack of its own but 2 below it; pass one of .*stacks\/dev, .*stacks\/prod;/);
+  });
+
+  test('fails with exit code 1 when the stack cannot be read', async () => {
+    const broken = path.join(stackDir, 'broken');
+    fs.mkdirSync(broken, { recursive: true });
+    fs.writeFileSync(path.join(broken, 'cdk.tf.json'), '{ not json');
+
+    expect(await routes(broken)).toMatchObject({ code: 1, stderr: expect.stringMatching(/^routes: /) });
   });
 
   test('runs as npx lambda-rest-api routes, through the bin script', () => {

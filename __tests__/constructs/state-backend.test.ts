@@ -111,9 +111,15 @@ describe('StateBackend settings', () => {
     expect(fails({ type: 'pipeline', kmsKeyId: 'alias/state' })).toThrow(/backend type "pipeline" takes no "kmsKeyId"/);
   });
 
-  test('fails when an s3 backend has a setting it does not take, such as a misspelt one', () => {
+  test('fails when an s3 backend has a misspelt setting, naming the one meant', () => {
     expect(fails({ ...s3, kmsKeyID: 'alias/state' })).toThrow(
-      new ValidationError('stack/Backend: backend type "s3" takes no "kmsKeyID" (received "alias/state"); the "s3" backend takes only bucket, region, kmsKeyId'),
+      new ValidationError('stack/Backend: backend type "s3" takes no "kmsKeyID" (received "alias/state"); did you mean "kmsKeyId"?'),
+    );
+  });
+
+  test('fails when an s3 backend has a setting it does not take, listing those it does', () => {
+    expect(fails({ ...s3, profile: 'default' })).toThrow(
+      new ValidationError('stack/Backend: backend type "s3" takes no "profile" (received "default"); the "s3" backend takes only bucket, region, kmsKeyId'),
     );
   });
 

@@ -1,6 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { LambdaIntegration } from '../../src/constructs/integrations/lambda-integration';
 import { RestApi } from '../../src/constructs/rest-api/rest-api';
+import { EncryptionKey } from '../../src/constructs/encryption-key';
 import { WebAcl, WebAclProps } from '../../src/constructs/web-acl';
 import { api, handler, newStack, only, resources, synth } from '../support/helpers';
 
@@ -71,6 +72,15 @@ describe('WebAcl', () => {
 
     expect(only(tf, 'aws_wafv2_web_acl').rule[0].statement.rate_based_statement).toEqual({ limit: 50, aggregate_key_type: 'IP', evaluation_window_sec: 60 });
     expect(resources(tf, 'aws_cloudwatch_log_group').find((group) => group.name === 'aws-waf-logs-stack-edge')!.retention_in_days).toBe(731);
+  });
+
+  test('encrypts its log group with the logEncryptionKey, which lets CloudWatch Logs use it for that group', () => {
+    const tf = synth((stack) => aclOver(stack, { logEncryptionKey: new EncryptionKey(stack, 'Key') }));
+
+    const group = resources(tf, 'aws_cloudwatch_log_group').find((candidate) => candidate.name === 'aws-waf-logs-stack-Waf')!;
+    const keyPolicy = Object.entries(tf.data.aws_iam_policy_document).find(([id]) => id.startsWith('Key_Policy'))![1];
+    expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\.Key_\w+\.arn\}$/);
+    expect(keyPolicy.statement[1].condition[0].values).toEqual([expect.stringMatching(/:log-group:aws-waf-logs-stack-Waf$/)]);
   });
 
   test('exposes its ARN and log group name', () => {

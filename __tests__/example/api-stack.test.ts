@@ -2,15 +2,26 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Testing } from 'cdktf';
-import { ApiStack, ApiStackProps } from '../../example/api-stack';
+import { ApiStack, ApiStackProps, checkRoute, ROUTES } from '../../example/api-stack';
 import { ValidationError } from '../../src/apigw/errors';
 import { ENVIRONMENTS } from '../../example/environments';
+import { LambdaAuthorizer } from '../../src/constructs/authorizers/lambda-authorizer';
+import { CodeSigningConfig } from '../../src/constructs/code-signing-config';
+import { DomainName } from '../../src/constructs/domain-name';
+import { EncryptionKey } from '../../src/constructs/encryption-key';
 import { LambdaIntegration } from '../../src/constructs/integrations/lambda-integration';
+import { LambdaLayer } from '../../src/constructs/lambda-layer';
 import { RestApi } from '../../src/constructs/rest-api/rest-api';
+import { WebAcl } from '../../src/constructs/web-acl';
+import { routeTable as routeTableOfModel } from '../../src/model/route-table';
 import { parseStack } from '../../src/model/stack-model';
 import { handler, only, resources, synthValidated, Synthesized, testApp } from '../support/helpers';
 import { checkConformance, checkProviderVersions, deprecatedUses, loadProviderSchemas } from '../support/schema-conformance';
-import 'lambda-rest-api/testing';
+import { Capture, Match } from 'lambda-rest-api/testing';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+
+/** The route table `lambda-rest-api routes` prints for a synthesized stack. */
+const routeTableOf = (tf: Synthesized) => routeTableOfModel(parseStack(tf));
 
 function synthExample(name: 'dev' | 'prod'): Synthesized {
   const stack = new ApiStack(testApp(), name, ENVIRONMENTS[name]);
@@ -39,7 +50,10 @@ function routeTable(tf: Synthesized): Record<string, { type: string; functionNam
   const table: Record<string, { type: string; functionName: string }> = {};
   for (const integration of resources(tf, 'aws_api_gateway_integration')) {
     const method = tf.resource.aws_api_gateway_method[target(integration.http_method).split('.')[1]];
-    const fn = tf.resource.aws_lambda_function[target(integration.uri).split('.')[1]];
+    // The integration calls the function, or its alias for the stage (whose function_name names the function).
+    const [type, name] = target(integration.uri).split('.');
+    const fnReference = type === 'aws_lambda_alias' ? tf.resource.aws_lambda_alias[name].function_name : integration.uri;
+    const fn = tf.resource.aws_lambda_function[target(fnReference).split('.')[1]];
     table[`${method.http_method} ${pathOf(integration.resource_id) || '/'}`] = { type: integration.type, functionName: fn.function_name };
   }
   return table;
@@ -55,36 +69,75 @@ function roleStatements(tf: Synthesized, functionName: string): Record<string, a
   return tf.data.aws_iam_policy_document[documentName].statement;
 }
 
+// What the tests check is read from the example's own route list, so a new route needs no edit here.
+/** Every handler folder the routes name, and the fallback's: the functions of the stack, without the authorizer. */
+const FUNCTIONS = [...new Set([...ROUTES.map((route) => route.function), 'fallback'])];
+/** The routes of every other path, which reach the fallback. */
+const FALLBACK_ROUTES = ['ANY /', 'ANY /{proxy+}'];
+const isProxy = (route: (typeof ROUTES)[number]) => route.integration?.proxy !== false;
+
 describe('ApiStack prod', () => {
   const tf = synthExample('prod');
 
-  test('routes each method to its function: GET and PUT on one resource reach different functions', () => {
-    expect(routeTable(tf)).toEqual({
-      'GET /items': { type: 'AWS_PROXY', functionName: 'items-prod-list-items' },
-      'GET /items/{id}': { type: 'AWS_PROXY', functionName: 'items-prod-get-item' },
-      'PUT /items/{id}': { type: 'AWS_PROXY', functionName: 'items-prod-put-item' },
-      'POST /events': { type: 'AWS', functionName: 'items-prod-record-event' },
-      'ANY /{proxy+}': { type: 'AWS_PROXY', functionName: 'items-prod-fallback' },
-      'ANY /': { type: 'AWS_PROXY', functionName: 'items-prod-fallback' },
-    });
+  test('has exactly the routes of ROUTES, and the fallback on every other path', () => {
+    expect(Object.keys(routeTable(tf)).sort()).toEqual([...ROUTES.map((route) => route.route), ...FALLBACK_ROUTES].sort());
   });
 
-  test('reads as its route table: each route reaches its function through its integration', () => {
-    expect(tf).toHaveRoute('GET', '/items/{id}', { function: 'get-item', integration: 'AWS_PROXY' });
-    expect(tf).toHaveRoute('POST', '/events', { function: 'record-event', integration: 'AWS' });
-    expect(tf).toHaveRoute('ANY', '/{proxy+}', { function: 'fallback', integration: 'AWS_PROXY' });
+  test.each(ROUTES.map((route) => [route.route, route] as const))('%s reaches its function through its integration', (_name, route) => {
+    const [verb, path] = route.route.split(' ');
+
+    expect(routeTable(tf)[route.route]).toEqual({ type: isProxy(route) ? 'AWS_PROXY' : 'AWS', functionName: `items-prod-${route.function}` });
+    expect(tf).toHaveRoute(verb, path, { function: route.function, integration: isProxy(route) ? 'AWS_PROXY' : 'AWS' });
   });
 
-  test('has in force: throttling on every route, caching on GET /items only', () => {
-    expect(tf).toThrottle('PUT /items/{id}', { rateLimit: 100, burstLimit: 50 });
+  test.each(FALLBACK_ROUTES)('%s reaches the fallback', (route) => {
+    expect(routeTable(tf)[route]).toEqual({ type: 'AWS_PROXY', functionName: 'items-prod-fallback' });
+  });
+
+  test('GET and PUT on one resource reach different functions', () => {
+    expect(tf).toHaveRoute('GET', '/items/{id}', { function: 'get-item' });
+    expect(tf).toHaveRoute('PUT', '/items/{id}', { function: 'put-item' });
+  });
+
+  test.each([...ROUTES.map((route) => route.route), ...FALLBACK_ROUTES])('%s is throttled as the stage is, at 100 requests/s with a burst of 50', (route) => {
+    expect(tf).toThrottle(route, { rateLimit: 100, burstLimit: 50 });
+  });
+
+  test('caches GET /items only, as its method override says', () => {
     expect(tf).toCache('GET /items', { ttlSeconds: 300, encrypted: true });
-    expect(tf).not.toCache('GET /items/{id}');
+    for (const route of [...ROUTES.map((r) => r.route), ...FALLBACK_ROUTES].filter((r) => r !== 'GET /items')) expect(tf).not.toCache(route);
   });
 
-  test("lets API Gateway invoke each function for its own routes, not for another function's", () => {
-    expect(tf).toGrantInvoke('get-item', 'GET /items/{id}');
-    expect(tf).toGrantInvoke('fallback', 'ANY /{proxy+}');
-    expect(tf).not.toGrantInvoke('get-item', 'PUT /items/{id}');
+  test.each(ROUTES.map((route) => [route.route, route] as const))("%s: API Gateway may invoke its function for it, and no other function", (_name, route) => {
+    expect(tf).toGrantInvoke(route.function, route.route);
+    for (const other of FUNCTIONS.filter((fn) => fn !== route.function && fn !== 'fallback')) expect(tf).not.toGrantInvoke(other, route.route);
+  });
+
+  test.each(FALLBACK_ROUTES)('%s: API Gateway may invoke the fallback for it', (route) => {
+    expect(tf).toGrantInvoke('fallback', route);
+  });
+
+  test('gives the fallback the routes, which its 404 answer lists', () => {
+    const fallback = resources(tf, 'aws_lambda_function').find((fn) => fn.function_name === 'items-prod-fallback')!;
+
+    expect(JSON.parse(fallback.environment.variables.ROUTES)).toEqual(ROUTES.map((route) => route.route));
+  });
+
+  test('get-item runs 10 s at most, traced, with the bucket name and a role of its own (the example of docs/testing.md)', () => {
+    const role = new Capture();
+    expect(tf).toHaveResourceLike(LambdaFunction, {
+      function_name: 'items-prod-get-item',
+      timeout: 10,
+      tracing_config: { mode: 'Active' },
+      environment: { variables: { ITEMS_BUCKET: '${var.items_bucket_name}' } },
+      reserved_concurrent_executions: Match.absent(),
+      role,
+    });
+    expect(tf).toHaveResourceLike('aws_iam_role', { name: 'items-prod-get-item' });
+    expect(role.value).toMatch(/^\$\{aws_iam_role\.get-item_Role_\w+\.arn\}$/);
+    expect(tf).toHaveDataSourceLike('aws_iam_policy_document', {
+      statement: Match.arrayWith([{ sid: 'ReadItems', actions: ['s3:GetObject'] }]),
+    });
   });
 
   test('POST /events passes the JSON request body through as the event', () => {
@@ -102,7 +155,7 @@ describe('ApiStack prod', () => {
   test('needs an API key of the clients usage plan (10 requests/s, burst 20, 100,000 a month) on every method', () => {
     const routesWithoutKey = parseStack(tf).apis[0].routes.filter((route) => !route.apiKeyRequired);
     expect(routesWithoutKey.map((route) => `${route.httpMethod} ${route.resourcePath}`)).toEqual([]);
-    expect(resources(tf, 'aws_api_gateway_method')).toHaveLength(6);
+    expect(resources(tf, 'aws_api_gateway_method')).toHaveLength(ROUTES.length + FALLBACK_ROUTES.length);
     expect(only(tf, 'aws_api_gateway_usage_plan')).toMatchObject({
       name: 'items-prod-clients',
       throttle_settings: { rate_limit: 10, burst_limit: 20 },
@@ -112,15 +165,16 @@ describe('ApiStack prod', () => {
     expect(only(tf, 'aws_api_gateway_usage_plan_key').key_type).toBe('API_KEY');
   });
 
-  test('lets only bearers of a configured token write: PUT /items/{id} and POST /events use the TOKEN authorizer', () => {
-    const authorizerRef = expect.stringMatching(/^\$\{aws_api_gateway_authorizer\.WriterAuthorizer_\w+\.id\}$/);
-    const byVerb = (verb: string) => resources(tf, 'aws_api_gateway_method').filter((method) => method.http_method === verb);
+  test("lets only bearers of a configured token write: the write routes use the TOKEN authorizer, the others none", () => {
+    const authorizer = parseStack(tf).apis[0].routes.find((route) => route.authorizer)!.authorizer!;
+    const authorizations = Object.fromEntries(parseStack(tf).apis[0].routes.map((route) => [`${route.httpMethod} ${route.resourcePath}`, [route.authorization, route.authorizer?.address]]));
 
-    expect([...byVerb('PUT'), ...byVerb('POST')].map((m) => [m.authorization, m.authorizer_id])).toEqual([
-      ['CUSTOM', authorizerRef],
-      ['CUSTOM', authorizerRef],
-    ]);
-    expect(byVerb('GET').map((m) => m.authorization)).toEqual(['NONE', 'NONE']);
+    // The authorizer by its API and name, as the stack model names it whether resources or an OpenAPI body define it.
+    expect(authorizer.address).toMatch(/^aws_api_gateway_rest_api\.Api_RestApi_\w+\/authorizers\/WriterAuthorizer$/);
+    expect(authorizations).toEqual({
+      ...Object.fromEntries(ROUTES.map((route) => [route.route, route.access === 'write' ? ['CUSTOM', authorizer.address] : ['NONE', undefined]])),
+      ...Object.fromEntries(FALLBACK_ROUTES.map((route) => [route, ['NONE', undefined]])),
+    });
     expect(only(tf, 'aws_api_gateway_authorizer')).toMatchObject({ type: 'TOKEN', identity_validation_expression: '^Bearer [-0-9A-Za-z._~+/]+=*$' });
     expect(tf.variable.writer_token_sha256).toMatchObject({ type: 'string', validation: [{ error_message: expect.stringMatching(/SHA-256/) }] });
   });
@@ -171,7 +225,7 @@ describe('ApiStack prod', () => {
 
   test('grants each role only what its function does with the bucket', () => {
     const bucket = 'arn:${data.aws_partition.Partition.partition}:s3:::${var.items_bucket_name}';
-    const s3Statements = (name: string) => roleStatements(tf, `items-prod-${name}`).filter((s) => !['WriteOwnLogs', 'SendTraces'].includes(s.sid));
+    const s3Statements = (name: string) => roleStatements(tf, `items-prod-${name}`).filter((s) => !['WriteOwnLogs', 'SendTraces', 'DecryptEnvironment'].includes(s.sid));
 
     expect(s3Statements('get-item')).toEqual([{ sid: 'ReadItems', effect: 'Allow', actions: ['s3:GetObject'], resources: [`${bucket}/items/*`] }]);
     expect(s3Statements('put-item')).toEqual([{ sid: 'WriteItems', effect: 'Allow', actions: ['s3:PutObject'], resources: [`${bucket}/items/*`] }]);
@@ -203,14 +257,17 @@ describe('ApiStack prod', () => {
     ]);
 
     // One permission per function: fallback's `ANY /` and `ANY /{proxy+}` share `*/*`.
-    expect(permissions.sort()).toEqual([
-      ['authorizer', expect.stringMatching(/^\/authorizers\/\$\{aws_api_gateway_authorizer\.WriterAuthorizer_\w+\.id\}$/)],
-      ['fallback', '/prod/*/*'],
-      ['get-item', '/prod/GET/items/*'],
-      ['list-items', '/prod/GET/items'],
-      ['put-item', '/prod/PUT/items/*'],
-      ['record-event', '/prod/POST/events'],
-    ]);
+    expect(permissions.map(([fn]) => fn).sort()).toEqual([...FUNCTIONS, 'authorizer'].sort());
+    expect(permissions).toEqual(
+      expect.arrayContaining([
+        ['authorizer', expect.stringMatching(/^\/authorizers\/\$\{aws_api_gateway_authorizer\.WriterAuthorizer_\w+\.id\}$/)],
+        ['fallback', '/prod/*/*'],
+        ['get-item', '/prod/GET/items/*'],
+        ['list-items', '/prod/GET/items'],
+        ['put-item', '/prod/PUT/items/*'],
+        ['record-event', '/prod/POST/events'],
+      ]),
+    );
     for (const permission of resources(tf, 'aws_lambda_permission')) {
       expect(permission).toMatchObject({
         action: 'lambda:InvokeFunction',
@@ -220,17 +277,56 @@ describe('ApiStack prod', () => {
     }
   });
 
+  test('runs every function on arm64', () => {
+    expect(resources(tf, 'aws_lambda_function').map((fn) => [fn.function_name, fn.architectures])).toEqual(
+      resources(tf, 'aws_lambda_function').map((fn) => [fn.function_name, ['arm64']]),
+    );
+  });
+
+  test('publishes versions and has every route and the authorizer call the prod alias of their function, whose permissions are scoped to it', () => {
+    const aliasOf = (reference: string) => tf.resource.aws_lambda_alias[target(reference).split('.')[1]];
+
+    expect(resources(tf, 'aws_lambda_function').every((fn) => fn.publish === true)).toBe(true);
+    // One alias per function: the routes' and the fallback's, and the authorizer's.
+    const functions = FUNCTIONS.length + 1;
+    expect(resources(tf, 'aws_lambda_alias').map((alias) => alias.name)).toEqual(Array(functions).fill('prod'));
+    expect(resources(tf, 'aws_api_gateway_integration').map((integration) => aliasOf(integration.uri).name)).toEqual(
+      Array(ROUTES.length + FALLBACK_ROUTES.length).fill('prod'),
+    );
+    expect(aliasOf(only(tf, 'aws_api_gateway_authorizer').authorizer_uri).name).toBe('prod');
+    expect(resources(tf, 'aws_lambda_permission').map((permission) => aliasOf(permission.qualifier).name)).toEqual(Array(functions).fill('prod'));
+  });
+
+  test("encrypts every log group and every function's environment with the stack's own rotated KMS key", () => {
+    const key = /^\$\{aws_kms_key\.Key_[0-9A-F]{8}\.arn\}$/;
+
+    expect(only(tf, 'aws_kms_key')).toMatchObject({ enable_key_rotation: true, description: 'Logs and function environments of the items service (prod)' });
+    expect(only(tf, 'aws_kms_alias').name).toBe('alias/items-prod-logs');
+    // Each function's (the authorizer's too), the API's access and execution logs, and the WAF's.
+    const logGroups = FUNCTIONS.length + 1 + 3;
+    expect(resources(tf, 'aws_cloudwatch_log_group').map((group) => group.kms_key_id)).toEqual(Array(logGroups).fill(expect.stringMatching(key)));
+    const withEnvironment = resources(tf, 'aws_lambda_function').filter((fn) => fn.environment);
+    // list-items, get-item, put-item (ITEMS_BUCKET), fallback (ROUTES) and the authorizer (WRITER_TOKEN_SHA256).
+    expect(withEnvironment.map((fn) => fn.function_name).sort()).toEqual(['items-prod-authorizer', 'items-prod-fallback', 'items-prod-get-item', 'items-prod-list-items', 'items-prod-put-item']);
+    expect(withEnvironment.map((fn) => fn.kms_key_arn)).toEqual(Array(5).fill(expect.stringMatching(key)));
+  });
+
+  test('lets CloudWatch Logs use the key for exactly the log groups of the stack', () => {
+    const keyPolicy = Object.entries(tf.data.aws_iam_policy_document).find(([id]) => id.startsWith('Key_Policy'))![1];
+    const logGroupOf = (arn: string) => arn.replace(/^.*:log-group:/, '');
+
+    expect(keyPolicy.statement[1].condition[0].values.map(logGroupOf).sort()).toEqual(resources(tf, 'aws_cloudwatch_log_group').map((group) => group.name).sort());
+  });
+
   test('takes the bucket name as a validated Terraform variable', () => {
     expect(tf.variable.items_bucket_name).toMatchObject({
       type: 'string',
       validation: [{ condition: expect.stringContaining('var.items_bucket_name'), error_message: expect.stringMatching(/S3 bucket name/) }],
     });
-    expect(resources(tf, 'aws_lambda_function').filter((f) => f.environment).map((f) => f.environment.variables)).toEqual([
-      { WRITER_TOKEN_SHA256: '${var.writer_token_sha256}' },
-      { ITEMS_BUCKET: '${var.items_bucket_name}' },
-      { ITEMS_BUCKET: '${var.items_bucket_name}' },
-      { ITEMS_BUCKET: '${var.items_bucket_name}' },
-    ]);
+    const environmentOf = (name: string) => resources(tf, 'aws_lambda_function').find((f) => f.function_name === `items-prod-${name}`)!.environment?.variables;
+    for (const name of ['list-items', 'get-item', 'put-item']) expect(environmentOf(name)).toEqual({ ITEMS_BUCKET: '${var.items_bucket_name}' });
+    expect(environmentOf('authorizer')).toEqual({ WRITER_TOKEN_SHA256: '${var.writer_token_sha256}' });
+    expect(environmentOf('record-event')).toBeUndefined();
   });
 
   test('outputs the invoke URL, the API id, the function names and the API key (its value sensitive), each with a description', () => {
@@ -241,13 +337,7 @@ describe('ApiStack prod', () => {
       rest_api_id: { value: expect.stringMatching(/^\$\{aws_api_gateway_rest_api\.[^.]+\.id\}$/), description: expect.any(String) },
       function_names: {
         description: expect.any(String),
-        value: {
-          'list-items': 'items-prod-list-items',
-          'get-item': 'items-prod-get-item',
-          'put-item': 'items-prod-put-item',
-          'record-event': 'items-prod-record-event',
-          fallback: 'items-prod-fallback',
-        },
+        value: Object.fromEntries(FUNCTIONS.map((name) => [name, `items-prod-${name}`])),
       },
     });
   });
@@ -295,9 +385,41 @@ describe('ApiStack providers and backend', () => {
     expect(synthStack({ backend: { type: 'pipeline' } }).terraform.backend).toEqual({ s3: {} });
   });
 
+  test('fails when a setting is misspelt, as environments.ts may spell it, naming the one meant', () => {
+    expect(() => synthStack({ logRetention: 30 } as never)).toThrow(
+      new ValidationError('qa: unknown prop "logRetention" (received 30); did you mean "logRetentionDays"?'),
+    );
+  });
+
+  test('fails when a throttling setting is misspelt, in the RestApi it goes to', () => {
+    expect(() => synthStack({ throttling: { rateLimit: 1, burst: 1 } } as never)).toThrow(
+      new ValidationError('qa/Api: unknown prop "throttling.burst" (received 1); did you mean "throttling.burstLimit"?'),
+    );
+  });
+
   test('fails when the region is not an AWS region name', () => {
     expect(() => synthStack({ region: 'Ireland' })).toThrow(
       new ValidationError('qa: region "Ireland" is not an AWS region name; use one such as "eu-west-1"'),
+    );
+  });
+});
+
+describe('ROUTES', () => {
+  test('fails when an entry has a misspelt key, as JavaScript or a synth without the type checker lets through', () => {
+    expect(() => checkRoute('prod', { route: 'GET /health', function: 'health', acess: 'read' } as never)).toThrow(
+      new ValidationError('prod ROUTES["GET /health"]: unknown prop "acess" (received "read"); did you mean "access"?'),
+    );
+  });
+
+  test('fails when a route is not a verb, a space and a path', () => {
+    expect(() => checkRoute('prod', { route: 'GET health', function: 'health', access: 'read' })).toThrow(
+      new ValidationError('prod ROUTES["GET health"]: route "GET health" must be a verb, a space and a path, such as "GET /health"'),
+    );
+  });
+
+  test('fails when the access is neither read nor write', () => {
+    expect(() => checkRoute('prod', { route: 'GET /health', function: 'health', access: 'open' as never })).toThrow(
+      new ValidationError('prod ROUTES["GET /health"]: access "open" is not valid; use \'read\' or \'write\''),
     );
   });
 });
@@ -325,13 +447,7 @@ describe('ApiStack dev', () => {
   test('serves stage dev and names everything items-dev-*', () => {
     expect(only(tf, 'aws_api_gateway_stage').stage_name).toBe('dev');
     expect(only(tf, 'aws_api_gateway_rest_api').name).toBe('items-dev-api');
-    expect(resources(tf, 'aws_lambda_function').map((f) => f.function_name).sort()).toEqual([
-      'items-dev-fallback',
-      'items-dev-get-item',
-      'items-dev-list-items',
-      'items-dev-put-item',
-      'items-dev-record-event',
-    ]);
+    expect(resources(tf, 'aws_lambda_function').map((f) => f.function_name).sort()).toEqual(FUNCTIONS.map((name) => `items-dev-${name}`).sort());
   });
 
   test('keeps logs for 14 days', () => {
@@ -382,7 +498,7 @@ describe('synthesized output', () => {
     const files = Object.keys(filesBelow(first));
     for (const stack of ['dev', 'prod']) {
       expect(files).toContain(`stacks/${stack}/cdk.tf.json`);
-      for (const fn of ['list-items', 'get-item', 'put-item', 'record-event', 'fallback']) {
+      for (const fn of FUNCTIONS) {
         expect(files).toContain(`stacks/${stack}/assets/items-${stack}-${fn}/index.js`);
       }
     }
@@ -445,6 +561,106 @@ describe('synthesized output', () => {
   });
 });
 
+describe('ApiStack customDomain', () => {
+  const tf = JSON.parse(Testing.synth(new ApiStack(testApp(), 'prod', { ...ENVIRONMENTS.prod, customDomain: { domainName: 'api.items.example.com', hostedZoneName: 'items.example.com' } })));
+
+  test('serves the stage at the root of the domain, and outputs its URL', () => {
+    expect(only(tf, 'aws_api_gateway_base_path_mapping')).not.toHaveProperty('base_path');
+    expect(tf.output.custom_domain_url).toEqual({ value: 'https://api.items.example.com/', description: 'URL of the custom domain api.items.example.com' });
+  });
+
+  test('shows the custom URL in the route table', () => {
+    expect(routeTableOf(tf).split('\n')[0]).toBe('items-prod-api, stage prod, cache cluster 0.5 GB, at https://api.items.example.com/');
+  });
+});
+
+/** The resource types the options of the API and handler (before the production ones) make, which `every option` checks. */
+const OPTION_RESOURCE_TYPES = [
+  'aws_api_gateway_deployment',
+  'aws_api_gateway_integration',
+  'aws_api_gateway_integration_response',
+  'aws_api_gateway_method',
+  'aws_api_gateway_method_response',
+  'aws_api_gateway_method_settings',
+  'aws_api_gateway_resource',
+  'aws_api_gateway_rest_api',
+  'aws_api_gateway_rest_api_policy',
+  'aws_api_gateway_stage',
+  'aws_cloudwatch_log_group',
+  'aws_iam_role',
+  'aws_iam_role_policy',
+  'aws_lambda_function',
+  'aws_lambda_permission',
+];
+
+describe('every production option', () => {
+  test('conforms to the pinned provider schemas', () => {
+    const tf = synthValidated((stack) => {
+      const key = new EncryptionKey(stack, 'Key');
+      const fn = handler(stack, 'fn', {
+        architecture: 'arm64',
+        reservedConcurrency: 10,
+        aliasPerStage: true,
+        provisionedConcurrency: 2,
+        trafficShift: { previousVersion: '3', previousVersionWeight: 0.9 },
+        environment: { MODE: 'test' },
+        environmentEncryptionKey: key,
+        logEncryptionKey: key,
+        codeSigningConfig: new CodeSigningConfig(stack, 'Signing'),
+        vpcSubnetIds: ['subnet-0123456789abcdef0'],
+        vpcSecurityGroupIds: ['sg-0123456789abcdef0'],
+        asyncFailures: 'on-failure-destination',
+        layers: [LambdaLayer.fromLayerVersionArn('arn:aws:lambda:eu-west-1:123456789012:layer:shared:3')],
+      });
+      const authorizerFn = handler(stack, 'authorizer', { aliasPerStage: true, asyncFailures: 'dead-letter-queue' });
+      const api = new RestApi(stack, 'Api', {
+        accessLogs: true,
+        loggingLevel: 'ERROR',
+        logEncryptionKey: key,
+        canary: { percentTraffic: 10, stageVariableOverrides: { table: 'next' }, useStageCache: true },
+      });
+      const authorizer = new LambdaAuthorizer(stack, 'Authorizer', { api, handler: authorizerFn });
+      api.root.addResource('items').addMethod('GET', new LambdaIntegration(fn), { authorizer });
+      new WebAcl(stack, 'Waf', { api, logEncryptionKey: key });
+      new DomainName(stack, 'Regional', { domainName: 'api.example.com', hostedZoneName: 'example.com' }).addBasePathMapping(api, { basePath: 'v1' });
+      new DomainName(stack, 'Edge', { domainName: 'edge.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ', endpointType: 'EDGE' }).addBasePathMapping(api);
+      new DomainName(stack, 'Given', { domainName: 'given.example.com', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' });
+    });
+
+    expect(checkConformance(tf)).toEqual([]);
+    expect(Object.keys(tf.resource).filter((type) => !OPTION_RESOURCE_TYPES.includes(type)).sort()).toEqual([
+      'aws_acm_certificate',
+      'aws_acm_certificate_validation',
+      'aws_api_gateway_authorizer',
+      'aws_api_gateway_base_path_mapping',
+      'aws_api_gateway_domain_name',
+      'aws_kms_alias',
+      'aws_kms_key',
+      'aws_lambda_alias',
+      'aws_lambda_code_signing_config',
+      'aws_lambda_function_event_invoke_config',
+      'aws_lambda_provisioned_concurrency_config',
+      'aws_route53_record',
+      'aws_signer_signing_profile',
+      'aws_sqs_queue',
+      'aws_wafv2_web_acl',
+      'aws_wafv2_web_acl_association',
+      'aws_wafv2_web_acl_logging_configuration',
+    ]);
+    expect(Object.keys(tf.data).sort()).toEqual(['archive_file', 'aws_caller_identity', 'aws_iam_policy_document', 'aws_partition', 'aws_region', 'aws_route53_zone']);
+  });
+
+  test('conforms with a layer built from the project, too', () => {
+    const tf = synthValidated((stack) => {
+      const layer = new LambdaLayer(stack, 'Shared', { source: '__tests__/fixtures/layers/shared' });
+      handler(stack, 'fn', { layers: [layer] });
+    });
+
+    expect(checkConformance(tf)).toEqual([]);
+    expect(Object.keys(tf.resource)).toContain('aws_lambda_layer_version');
+  });
+});
+
 describe('every option', () => {
   test('conforms to the pinned provider schemas', () => {
     const tf = synthValidated((stack) => {
@@ -468,22 +684,6 @@ describe('every option', () => {
     });
 
     expect(checkConformance(tf)).toEqual([]);
-    expect(Object.keys(tf.resource).sort()).toEqual([
-      'aws_api_gateway_deployment',
-      'aws_api_gateway_integration',
-      'aws_api_gateway_integration_response',
-      'aws_api_gateway_method',
-      'aws_api_gateway_method_response',
-      'aws_api_gateway_method_settings',
-      'aws_api_gateway_resource',
-      'aws_api_gateway_rest_api',
-      'aws_api_gateway_rest_api_policy',
-      'aws_api_gateway_stage',
-      'aws_cloudwatch_log_group',
-      'aws_iam_role',
-      'aws_iam_role_policy',
-      'aws_lambda_function',
-      'aws_lambda_permission',
-    ]);
+    expect(Object.keys(tf.resource).sort()).toEqual(OPTION_RESOURCE_TYPES);
   });
 });

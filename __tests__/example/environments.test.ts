@@ -17,7 +17,10 @@ function synthAs(settings: ApiStackProps): Synthesized {
   return JSON.parse(Testing.synth(new ApiStack(testApp(), 'stack', settings))) as Synthesized;
 }
 
-/** What prod turns on for per-client throttling, DDoS protection, authorization and observability. */
+/**
+ * What prod turns on for per-client throttling, DDoS protection, authorization and observability, and the production
+ * choices: Graviton, an alias per stage, a customer-managed key.
+ */
 const PROD_PROTECTIONS = {
   clientPlan: { throttling: { rateLimit: 10, burstLimit: 20 }, quota: { limit: 100_000, period: 'MONTH' } },
   writeAuthorizer: true,
@@ -26,6 +29,9 @@ const PROD_PROTECTIONS = {
   loggingLevel: 'ERROR',
   metricsEnabled: true,
   manageAccountLoggingRole: true,
+  architecture: 'arm64',
+  lambdaAliases: true,
+  customerManagedKey: true,
 };
 
 describe('ENVIRONMENTS', () => {

@@ -1,7 +1,7 @@
 import { NoSuchKey } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import * as authorizer from '../../functions/authorizer';
-import * as fallback from '../../functions/fallback';
+import { createHandler as createFallback, routesFrom } from '../../functions/fallback';
 import * as getItem from '../../functions/get-item';
 import * as listItems from '../../functions/list-items';
 import * as putItem from '../../functions/put-item';
@@ -365,30 +365,35 @@ describe('put-item', () => {
 });
 
 describe('fallback', () => {
-  const routes = ['GET /items', 'GET /items/{id}', 'PUT /items/{id}', 'POST /events'];
+  const routes = ['GET /a', 'GET /a/{id}', 'PUT /a/{id}', 'POST /b'];
+  const fallback = createFallback(routes);
 
   test('answers 404 naming the method, the path and the routes that exist', async () => {
-    const result = await fallback.handler(proxyEvent({ httpMethod: 'DELETE', path: '/items/abc/extra' }));
+    const result = await fallback(proxyEvent({ httpMethod: 'DELETE', path: '/a/abc/extra' }));
 
     expect(result.statusCode).toBe(404);
     expect(result.headers).toEqual({ 'content-type': 'application/json' });
-    expect(bodyOf(result)).toEqual({ message: 'no route for DELETE /items/abc/extra', routes });
+    expect(bodyOf(result)).toEqual({ message: 'no route for DELETE /a/abc/extra', routes });
   });
 
   test('answers HEAD with 404 and an empty body', async () => {
-    const result = await fallback.handler(proxyEvent({ httpMethod: 'HEAD', path: '/nowhere' }));
+    const result = await fallback(proxyEvent({ httpMethod: 'HEAD', path: '/nowhere' }));
 
     expect(result).toEqual({ statusCode: 404, headers: { 'content-type': 'application/json' }, body: '' });
   });
 
-  test('answers OPTIONS with 204 and the allowed methods', async () => {
-    const result = await fallback.handler(proxyEvent({ httpMethod: 'OPTIONS', path: '/nowhere' }));
+  test('answers OPTIONS with 204 and the methods of the routes', async () => {
+    const result = await fallback(proxyEvent({ httpMethod: 'OPTIONS', path: '/nowhere' }));
 
     expect(result).toEqual({ statusCode: 204, headers: { allow: 'GET, PUT, POST, OPTIONS' }, body: '' });
   });
 
-  test('exports the routes as a constant', () => {
-    expect(fallback.ROUTES).toEqual(routes);
+  test('reads the routes from the JSON list the stack puts in ROUTES', () => {
+    expect(routesFrom('["GET /a","POST /b"]')).toEqual(['GET /a', 'POST /b']);
+  });
+
+  test.each([undefined, '', 'GET /a', '{"GET /a":1}', '[1]'])('lists no route when ROUTES is %j', (variable) => {
+    expect(routesFrom(variable)).toEqual([]);
   });
 });
 

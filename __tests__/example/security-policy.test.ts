@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
-import { ApiStack, ApiStackProps } from '../../example/api-stack';
+import { ApiStack, ApiStackProps, ROUTES } from '../../example/api-stack';
 import { ENVIRONMENTS } from '../../example/environments';
 import { LambdaIntegration } from '../../src/constructs/integrations/lambda-integration';
 import { RestApi } from '../../src/constructs/rest-api/rest-api';
@@ -65,6 +65,12 @@ describe('removing a protection makes its checks fail', () => {
     expect([check('CKV2_AWS_29')(tf), check('AwsSolutions-APIG3')(tf)]).toEqual([[expect.stringMatching(/^aws_api_gateway_stage\./)], [expect.stringMatching(/^aws_api_gateway_stage\./)]]);
   });
 
+  test('without request validators: AwsSolutions-APIG2', () => {
+    const tf = edited(prod, (copy) => delete copy.resource.aws_api_gateway_request_validator);
+
+    expect(check('AwsSolutions-APIG2')(tf)).toEqual([expect.stringMatching(/^aws_api_gateway_rest_api\./)]);
+  });
+
   test('without access logs: CKV_AWS_76, AWS-0001, AC_AWS_0012 and AwsSolutions-APIG1', () => {
     const tf = synthProd({ accessLogs: false });
 
@@ -79,9 +85,30 @@ describe('removing a protection makes its checks fail', () => {
 
   test('without API keys: CKV_AWS_59 and AWS-0004 on the read routes', () => {
     const tf = synthProd({ clientPlan: undefined });
+    // Writes still need the authorizer's token; reads and the fallback's routes are open.
+    const open = [...ROUTES.filter((route) => route.access === 'read').map((route) => route.route), 'ANY /', 'ANY /{proxy+}'];
 
-    expect(check('CKV_AWS_59')(tf)).toHaveLength(4); // GET /items, GET /items/{id}, ANY /, ANY /{proxy+}
-    expect(check('AWS-0004')(tf)).toHaveLength(3); // Trivy does not see ANY / on the root resource
+    expect(check('CKV_AWS_59')(tf)).toHaveLength(open.length);
+    // Trivy does not see methods on the root resource.
+    expect(check('AWS-0004')(tf)).toHaveLength(open.filter((route) => !route.endsWith(' /')).length);
+  });
+
+  test('without the customer-managed key: CKV_AWS_158, AWS-0017 and AC_AWS_0451 on every log group, CKV_AWS_173 and AC_AWS_0483 on every function with an environment', () => {
+    const tf = synthProd({ customerManagedKey: false });
+    const logGroups = Object.keys(tf.resource.aws_cloudwatch_log_group).length;
+
+    expect([check('CKV_AWS_158')(tf).length, check('AWS-0017')(tf).length, check('AC_AWS_0451')(tf).length]).toEqual([logGroups, logGroups, logGroups]);
+    // list-items, get-item, put-item (ITEMS_BUCKET), fallback (ROUTES) and the authorizer (WRITER_TOKEN_SHA256).
+    expect([check('CKV_AWS_173')(tf).length, check('AC_AWS_0483')(tf).length]).toEqual([5, 5]);
+  });
+
+  test('a custom domain that accepts TLS 1.0: CKV_AWS_206 and AWS-0005; with the default TLS_1_2 neither', () => {
+    const customDomain = { domainName: 'api.items.example.com', hostedZoneName: 'items.example.com' };
+    const secure = synthProd({ customDomain });
+    const legacy = edited(secure, (copy) => (firstOf(copy, 'aws_api_gateway_domain_name').security_policy = 'TLS_1_0'));
+
+    expect([check('CKV_AWS_206')(secure), check('AWS-0005')(secure)]).toEqual([[], []]);
+    expect([check('CKV_AWS_206')(legacy).length, check('AWS-0005')(legacy).length]).toEqual([1, 1]);
   });
 
   test('without stage or function tracing: CKV_AWS_73, AWS-0003, AWS-0066 and AC_AWS_0485', () => {
@@ -130,6 +157,21 @@ describe('removing a protection makes its checks fail', () => {
       expect([check('CKV_AWS_217')(tf).length, check('CKV_AWS_237')(tf).length]).toEqual([1, 1]);
     });
 
+    test('a key that does not rotate: CKV_AWS_7', () => {
+      const tf = edited(prod, (copy) => delete firstOf(copy, 'aws_kms_key').enable_key_rotation);
+
+      expect(check('CKV_AWS_7')(tf)).toHaveLength(1);
+    });
+
+    test("a trust policy that lets the account assume the role: CKV_AWS_61, which the key policy's account statement does not fail", () => {
+      const tf = edited(prod, (copy) => {
+        const trust = copy.data.aws_iam_policy_document.LambdaTrustPolicy;
+        trust.statement[0].principals = [{ type: 'AWS', identifiers: ['arn:aws:iam::123456789012:root'] }];
+      });
+
+      expect([check('CKV_AWS_61')(prod), check('CKV_AWS_61')(tf)]).toEqual([[], ['data.aws_iam_policy_document.LambdaTrustPolicy']]);
+    });
+
     test('an unencrypted cache: CKV_AWS_308 and AWS-0002', () => {
       const tf = edited(prod, (copy) => {
         for (const settings of Object.values(copy.resource.aws_api_gateway_method_settings)) settings.settings.cache_data_encrypted = false;
@@ -144,7 +186,10 @@ describe('removing a protection makes its checks fail', () => {
         document.statement.find((s: { sid?: string }) => s.sid === 'SendTraces').actions = ['*'];
       });
 
-      for (const id of ['CKV_AWS_49', 'CKV_AWS_62', 'CKV_AWS_63', 'AC_AWS_0147', 'CKV_AWS_355']) expect(check(id)(tf)).toHaveLength(1);
+      // The key policy already fails CKV_AWS_355 on purpose (an exception); the wildcard adds one more document.
+      for (const id of ['CKV_AWS_49', 'CKV_AWS_62', 'CKV_AWS_63', 'AC_AWS_0147', 'CKV_AWS_355']) {
+        expect(check(id)(tf).filter((address) => !check(id)(prod).includes(address))).toHaveLength(1);
+      }
     });
   });
 });

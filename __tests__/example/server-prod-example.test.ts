@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { ApiStack } from '../../example/api-stack';
+import { ApiStack, ROUTES } from '../../example/api-stack';
 import { ENVIRONMENTS } from '../../example/environments';
 import { S3StandIn } from '../../example/s3-stand-in';
 import { call, serve, Served } from '../local/server-helpers';
@@ -40,8 +40,10 @@ const put = (headers: Record<string, string>) =>
   call(`${served.base}/prod/items/pen-1`, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: '{"name":"pen","price":1.5}' });
 
 describe('LocalApi serving the prod example', () => {
-  test('the writer authorizer is run, not warned about', () => {
-    expect(served.api.reload().warnings.filter((warning) => /authoriz/i.test(warning))).toEqual([]);
+  test('the writer authorizer is run, not warned about: the one warning that names it is about its alias', () => {
+    expect(served.api.reload().warnings.filter((warning) => /authoriz/i.test(warning))).toEqual([
+      "items-prod-authorizer: its aliases (prod) run the function's current code, invoked without the alias in context.invokedFunctionArn: published versions, weighted routing between versions and provisioned concurrency are not emulated",
+    ]);
   });
 
   test('fails when a PUT has no bearer token: 401, even with the API key', async () => {
@@ -58,6 +60,11 @@ describe('LocalApi serving the prod example', () => {
   test('fails when a valid token comes without the API key: 403 Forbidden', async () => {
     const { status, text } = await put({ authorization: `Bearer ${TOKEN}` });
     expect([status, text]).toEqual([403, '{"message":"Forbidden"}']);
+  });
+
+  test('another path reaches the fallback, whose 404 lists the routes the stack gave it', async () => {
+    const { status, json } = await call(`${served.base}/prod/nowhere`, { headers: { 'x-api-key': apiKey } });
+    expect([status, json]).toEqual([404, { message: 'no route for GET /nowhere', routes: ROUTES.map((route) => route.route) }]);
   });
 
   test('a valid token and the API key reach put-item, which stores the item in the S3 stand-in', async () => {

@@ -93,7 +93,7 @@ describe('readAuthorizerOutput', () => {
     [JSON.stringify({ policyDocument: policy('Allow', '*') }), 'principalId is missing or not a string'],
     [JSON.stringify({ principalId: 'p' }), 'policyDocument is missing or not an object'],
     [JSON.stringify({ principalId: 'p', policyDocument: {} }), 'policyDocument: a Statement is not an object'],
-    [JSON.stringify({ principalId: 'p', policyDocument: policy('allow' as 'Allow', '*') }), 'policyDocument: Effect "allow" is neither "Allow" nor "Deny"'],
+    [JSON.stringify({ principalId: 'p', policyDocument: policy('Permit' as 'Allow', '*') }), 'policyDocument: Effect "Permit" is neither "Allow" nor "Deny"'],
     [JSON.stringify({ principalId: 'p', policyDocument: { Statement: [{ Effect: 'Allow', Resource: '*' }] } }), 'policyDocument: a Statement has no Action (a string or a list of strings)'],
     [JSON.stringify({ principalId: 'p', policyDocument: { Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke' }] } }), 'policyDocument: a Statement has no Resource (a string or a list of strings)'],
     [JSON.stringify({ ...valid, context: { user: { id: 1 } } }), 'context.user is an object; only strings, numbers and booleans may be context values'],

@@ -18,7 +18,7 @@ const text = (answer: { body: Buffer }) => answer.body.toString();
 describe('gatewayError: Lambda authorizer answers', () => {
   test('UNAUTHORIZED is 401 {"message":"Unauthorized"}', () => {
     const answer = gatewayError('UNAUTHORIZED', [], request);
-    expect([answer.statusCode, text(answer), answer.headers['x-amzn-errortype']]).toEqual([401, '{"message":"Unauthorized"}', 'UnauthorizedException']);
+    expect([answer.statusCode, text(answer), answer.headers['x-amzn-ErrorType']]).toEqual([401, '{"message":"Unauthorized"}', 'UnauthorizedException']);
   });
 
   test('ACCESS_DENIED is 403 with "Message", as API Gateway spells it for authorizer policies', () => {
@@ -33,7 +33,7 @@ describe('gatewayError: Lambda authorizer answers', () => {
 
   test('AUTHORIZER_CONFIGURATION_ERROR is 500 with a null message', () => {
     const answer = gatewayError('AUTHORIZER_CONFIGURATION_ERROR', [], request);
-    expect([answer.statusCode, text(answer), answer.headers['x-amzn-errortype']]).toEqual([500, '{"message":null}', 'AuthorizerConfigurationException']);
+    expect([answer.statusCode, text(answer), answer.headers['x-amzn-ErrorType']]).toEqual([500, '{"message":null}', 'AuthorizerConfigurationException']);
   });
 
   test("an explicit deny goes through the stack's ACCESS_DENIED gateway response", () => {

@@ -66,8 +66,23 @@ describe('renderMappingTemplate: $input', () => {
     expect(render("$input.path('$')", { body: '{"a":1,"b":[{"c":5}],"d":{"e":"x"}}' })).toBe('{a=1, b=[{"c":5}], d={e=x}}');
   });
 
-  test('$input.path of a missing property prints the reference, or nothing when quiet ($!)', () => {
-    expect(render("[$input.path('$.missing')][$!input.path('$.missing')]", { body })).toBe("[$input.path('$.missing')][]");
+  // Recorded against AWS: localstack/localstack tests/aws/services/apigateway/test_apigateway_common.snapshot.json,
+  // test_input_path_template_formatting ("empty-body": `{"body": , "nested": , ...}`).
+  test('$input.path of a missing property renders empty, quiet ($!) or not, as does an undefined reference', () => {
+    expect(render("[$input.path('$.missing')][$!input.path('$.missing')][$undefinedReference][$input.path('$.missing').nested]", { body })).toBe('[][][][]');
+  });
+
+  test('a null or undefined reference equals "" and null, an empty list equals neither', () => {
+    const template = "#set($none = $input.path('$.missing'))#set($list = $input.path('$.list'))#if($none == '')a#end#if($none == $null)b#end#if($list == '')c#end#if($list == $null)d#end#if($list != '')e#end";
+    expect(render(template, { body: '{"list":[]}' })).toBe('abe');
+  });
+
+  test('$input.body of an empty payload is {} (test_input_body_formatting, "response-raw-body")', () => {
+    expect(render('$input.body', { body: '' })).toBe('{}');
+  });
+
+  test('$util.urlEncode of an undefined reference is empty, and a space is + (test_input_body_formatting, "response-url-encode")', () => {
+    expect(render('$util.urlEncode($input.body)&$util.urlEncode($input.body.testAccess)', { body: '{"some": "value"}' })).toBe('%7B%22some%22%3A+%22value%22%7D&');
   });
 
   test('$input.params() holds path, querystring and header maps', () => {

@@ -109,18 +109,44 @@ describe('Router: {proxy+}', () => {
     expect(reach([route('ANY', '/files/{proxy+}')], 'GET', '/other/a')).toBeUndefined();
   });
 
-  test('each segment of the greedy value is URL-decoded, its slashes kept', () => {
-    expect(reach([route('ANY', '/{proxy+}')], 'GET', '/a%20b/c%2Fd')).toEqual({ route: 'ANY /{proxy+}', pathParameters: { proxy: 'a b/c/d' } });
+  // Recorded against AWS: localstack/localstack test_apigateway_lambda.snapshot.json, test_lambda_aws_proxy_integration.
+  test('the greedy value keeps the percent-encoding and every slash it was sent with', () => {
+    expect(reach([route('ANY', '/{proxy+}')], 'GET', '/a%20b/c%2Fd')).toEqual({ route: 'ANY /{proxy+}', pathParameters: { proxy: 'a%20b/c%2Fd' } });
+  });
+
+  test('an empty segment inside the path goes to {proxy+}, kept ("invocation-payload-with-double-slash")', () => {
+    expect(reach([route('ANY', '/{proxy+}')], 'GET', '/proxy-value//double-slash')).toEqual({
+      route: 'ANY /{proxy+}',
+      pathParameters: { proxy: 'proxy-value//double-slash' },
+    });
+  });
+
+  test('an empty segment where {id} would be goes to {proxy+}, which alone takes empty segments', () => {
+    const routes = [route('GET', '/items/{id}/reviews'), route('ANY', '/{proxy+}')];
+    expect(reach(routes, 'GET', '/items//reviews')).toEqual({ route: 'ANY /{proxy+}', pathParameters: { proxy: 'items//reviews' } });
+  });
+
+  test('an empty segment inside a literal path goes to {proxy+}, not to the literal resource', () => {
+    const routes = [route('GET', '/items/all'), route('ANY', '/{proxy+}')];
+    expect(reach(routes, 'GET', '/items//all')).toEqual({ route: 'ANY /{proxy+}', pathParameters: { proxy: 'items//all' } });
   });
 });
 
 describe('Router: path variables', () => {
-  test('a variable is URL-decoded', () => {
-    expect(reach([route('GET', '/items/{id}')], 'GET', '/items/a%20b')).toEqual({ route: 'GET /items/{id}', pathParameters: { id: 'a b' } });
+  test('a variable keeps its percent-encoding, as API Gateway passes it: %2B stays ("invocation-payload-with-path-encoded-email")', () => {
+    expect(reach([route('GET', '/items/{id}')], 'GET', '/items/test%2Balias%40example.com')).toEqual({
+      route: 'GET /items/{id}',
+      pathParameters: { id: 'test%2Balias%40example.com' },
+    });
   });
 
   test('a variable with a malformed escape arrives as sent', () => {
     expect(reach([route('GET', '/items/{id}')], 'GET', '/items/100%')).toEqual({ route: 'GET /items/{id}', pathParameters: { id: '100%' } });
+  });
+
+  test('a literal outside the path grammar, which only a hand-written stack holds, matches itself, malformed escape and all', () => {
+    const routes = [route('GET', '/{kind}/100%'), route('GET', '/items/{id}')];
+    expect(reach(routes, 'GET', '/rates/100%')).toEqual({ route: 'GET /{kind}/100%', pathParameters: { kind: 'rates' } });
   });
 });
 

@@ -81,6 +81,12 @@ describe('LocalApi TOKEN authorizer', () => {
     });
   });
 
+  // dherault/serverless-offline#412, reported against AWS: "IAM statement effect is actually case-insensitive".
+  test('a policy whose Effect is "allow" in lower case allows the method, as on AWS', async () => {
+    const { status } = await call(url('/token'), bearer('lower-case'));
+    expect(status).toBe(200);
+  });
+
   test('fails when the function throws "Unauthorized": 401', async () => {
     const { status, text } = await call(url('/token'), bearer('unauthorized'));
     expect([status, text]).toEqual([401, '{"message":"Unauthorized"}']);
@@ -153,8 +159,20 @@ describe('LocalApi authorization it cannot check', () => {
   test('Cognito user pool and AWS_IAM routes are warned about, saying that every request gets through', () => {
     expect(served.api.reload().warnings).toEqual([
       'GET /cognito: its COGNITO_USER_POOLS authorizer "Pools" needs the user pool\'s keys from AWS, so it is not checked locally: every request reaches the integration, with or without a token, and has no requestContext.authorizer',
-      'GET /iam: AWS_IAM authorization needs AWS to verify SigV4 signatures, so it is not checked locally: every request reaches the integration, signed or not, and requestContext.identity has no caller',
+      'GET /iam: AWS_IAM authorization needs AWS to verify SigV4 signatures, so they are not checked locally: an unsigned request gets 403 Missing Authentication Token, a signed one reaches the integration unverified, and requestContext.identity has no caller',
     ]);
+  });
+
+  // An unsigned request to an AWS_IAM method: repost.aws knowledge center "api-gateway-authentication-token-errors".
+  test('fails when an AWS_IAM route gets a request without a SigV4 signature: 403 Missing Authentication Token', async () => {
+    const { status, text, headers } = await call(url('/iam'));
+    expect([status, text, headers.get('x-amzn-errortype')]).toEqual([403, '{"message":"Missing Authentication Token"}', 'MissingAuthenticationTokenException']);
+  });
+
+  test('a signed request reaches an AWS_IAM route, its signature unverified', async () => {
+    const signature = 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250101/eu-west-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=0123';
+    const { status } = await call(url('/iam'), { headers: { authorization: signature, 'x-amz-date': '20250101T000000Z' } });
+    expect(status).toBe(200);
   });
 
   test('a Cognito route answers without a token', async () => {
@@ -203,7 +221,9 @@ describe('LocalApi authorizer and API key', () => {
       expect([status, json.event.requestContext.identity.apiKey]).toEqual([200, KEY]);
     });
 
-    test('fails when the authorizer returns no usageIdentifierKey, whatever the header: 403 Forbidden', async () => {
+    // "Choose an API key source" (developer guide, api-gateway-api-key-source): with AUTHORIZER the key is the
+    // authorizer's usageIdentifierKey; an x-api-key header is ignored.
+    test('fails when the authorizer returns no usageIdentifierKey, whatever the x-api-key header: 403 Forbidden', async () => {
       const { status, text } = await call(`${authorizerSourced.base}/test/keyed`, bearer('allow-nokey', { 'x-api-key': KEY }));
       expect([status, text]).toEqual([403, '{"message":"Forbidden"}']);
     });

@@ -141,6 +141,27 @@ describe('LocalApi proxy integration', () => {
   });
 });
 
+describe('LocalApi logs', () => {
+  const eventually = async (check: () => boolean) => {
+    for (let attempt = 0; attempt < 100 && !check(); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+  };
+
+  test("one access log line per request: time, method, path, status, latency, function, cache and request id", async () => {
+    const { headers } = await call(url('/test/items/42'));
+    const requestId = headers.get('x-amzn-requestid')!;
+    const line = served.logs.find((entry) => entry.endsWith(requestId));
+    expect(line).toMatch(new RegExp(`^\\[\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000\\] "GET /test/items/42" 200 \\d+ ms local-echo no-cache ${requestId}$`));
+  });
+
+  test("the function's console output is tagged with its name and the request id, in Lambda's form", async () => {
+    const { headers } = await call(url('/test/items/43'));
+    const requestId = headers.get('x-amzn-requestid')!;
+    const tagged = (entry: string) => entry.startsWith('[local-echo] ') && entry.includes(`\t${requestId}\tINFO\thandled /items/43`);
+    await eventually(() => served.logs.some(tagged));
+    expect(served.logs.find(tagged)).toMatch(/^\[local-echo\] \d{4}-\d{2}-\d{2}T[\d:.]+Z\t[0-9a-f-]{36}\tINFO\thandled \/items\/43$/);
+  });
+});
+
 describe('LocalApi routing', () => {
   test('a literal segment beats {param}', async () => {
     const { json } = await call(url('/test/items/special'));
@@ -167,9 +188,12 @@ describe('LocalApi routing', () => {
     expect(json.context.functionName).toBe('local-echo-any');
   });
 
-  test('path parameters are URL-decoded', async () => {
-    const { json } = await call(url('/test/items/a%20b'));
-    expect(json.event.pathParameters).toEqual({ id: 'a b' });
+  // Recorded against AWS: localstack/localstack test_apigateway_lambda.snapshot.json, "invocation-payload-with-path-encoded-email"
+  // (`test%2Balias@gmail.com` stays encoded in path and pathParameters); serverless/serverless#5037 (`%40` stays `%40`).
+  test('path parameters and the path stay percent-encoded, as API Gateway passes them', async () => {
+    const { json } = await call(url('/test/items/test%2Balias@example.com%20x'));
+    expect(json.event.pathParameters).toEqual({ id: 'test%2Balias@example.com%20x' });
+    expect(json.event.path).toBe('/items/test%2Balias@example.com%20x');
   });
 
   test('fails when the path is the root, which {proxy+} does not cover: 403 Missing Authentication Token', async () => {

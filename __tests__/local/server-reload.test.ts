@@ -36,7 +36,7 @@ describe('LocalApi hot reload', () => {
     original = fs.readFileSync(bundle(), 'utf8');
     served = await serve(fixture.stackDir);
     hotReload = new HotReload(served.api, { stackDir: fixture.stackDir, debounceMs: 50, log: (line) => served.logs.push(line) });
-    hotReload.start();
+    await hotReload.start();
   });
 
   afterAll(async () => {
@@ -90,6 +90,11 @@ describe('lambda-rest-api serve', () => {
   test('--port 0 picks a free port and prints it with the route table', () => {
     expect(output).toMatch(/^local-Api: http:\/\/127\.0\.0\.1:\d+\/test$/m);
     expect(output).toMatch(/^ {2}GET {2}\/test\/misbehave {2}local-misbehave$/m);
+  });
+
+  test('says once which Node.js runs the handlers and which runtime the stack names', () => {
+    const lines = output.split('\n').filter((line) => line.startsWith('handlers run on'));
+    expect(lines).toEqual([`handlers run on this machine's Node.js ${process.version}; the stack names nodejs24.x`]);
   });
 
   test('serves the stack at the printed address', async () => {

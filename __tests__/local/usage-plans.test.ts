@@ -58,7 +58,7 @@ describe('UsagePlans: API keys', () => {
   test('a key whose value Terraform leaves to AWS gets 40 generated letters and digits that work', () => {
     const plans = new UsagePlans([plan({ apiKeys: [{ address: 'aws_api_gateway_api_key.gen', name: 'gen', enabled: true }] })], 'HEADER');
     const [key] = plans.keys;
-    expect(key).toEqual({ name: 'gen', usagePlan: 'basic', value: expect.stringMatching(/^[A-Za-z0-9]{40}$/), generated: true, enabled: true });
+    expect(key).toEqual({ id: expect.stringMatching(/^[0-9a-f]{10}$/), name: 'gen', usagePlan: 'basic', value: expect.stringMatching(/^[A-Za-z0-9]{40}$/), generated: true, enabled: true });
     expect(plans.admit(route, key.value)).toEqual(OK);
   });
 
@@ -67,10 +67,17 @@ describe('UsagePlans: API keys', () => {
     expect(plans.keys[0]).toMatchObject({ generated: true, value: expect.stringMatching(/^[A-Za-z0-9]{40}$/) });
   });
 
-  test('keys lists every key with its plan and value', () => {
+  test('keys lists every key with its id, plan and value', () => {
     expect(new UsagePlans([plan()], 'HEADER').keys).toEqual([
-      { name: 'partner', usagePlan: 'basic', value: 'partner-key-0123456789', generated: false, enabled: true },
+      { id: expect.stringMatching(/^[0-9a-f]{10}$/), name: 'partner', usagePlan: 'basic', value: 'partner-key-0123456789', generated: false, enabled: true },
     ]);
+  });
+
+  test("a key's id is stable for its Terraform address, and keyId finds it by value", () => {
+    const [first, second] = [new UsagePlans([plan()], 'HEADER'), new UsagePlans([plan()], 'HEADER')];
+    expect(first.keys[0].id).toBe(second.keys[0].id);
+    expect(first.keyId('partner-key-0123456789')).toBe(first.keys[0].id);
+    expect(first.keyId('guessed')).toBeUndefined();
   });
 
   test('describeKeys tells a client to send a HEADER key as x-api-key', () => {

@@ -1,6 +1,7 @@
+import { DomainName } from '../../src/constructs/domain-name';
 import { LambdaIntegration } from '../../src/constructs/integrations/lambda-integration';
 import { RestApi } from '../../src/constructs/rest-api/rest-api';
-import { formatRoutes, readableResource, routeDiagram, routeMarkdown, routeRows, routeTable } from '../../src/model/route-table';
+import { describeApi, formatRoutes, readableResource, routeDiagram, routeMarkdown, routeRows, routeTable } from '../../src/model/route-table';
 import { parseStack, StackModel } from '../../src/model/stack-model';
 import { api, handler, synth, Synthesized } from '../support/helpers';
 
@@ -45,8 +46,8 @@ describe('route table', () => {
 
   test('gives each route its integration, function, authorization, API key, throttling and caching', () => {
     expect(routeRows(model, model.apis[0])).toEqual([
-      { method: 'ANY', path: '/', integration: 'AWS_PROXY', function: 'stack-fallback', authorization: 'NONE', apiKey: 'no', throttling: '100/s, burst 50', caching: '-' },
-      { method: 'GET', path: '/items', integration: 'AWS_PROXY', function: 'stack-list', authorization: 'NONE', apiKey: 'no', throttling: '100/s, burst 50', caching: '60 s' },
+      { method: 'ANY', path: '/', integration: 'AWS_PROXY', function: 'stack-fallback', authorization: '-', apiKey: 'no', throttling: '100/s, burst 50', caching: '-' },
+      { method: 'GET', path: '/items', integration: 'AWS_PROXY', function: 'stack-list', authorization: '-', apiKey: 'no', throttling: '100/s, burst 50', caching: '60 s' },
       {
         method: 'DELETE',
         path: '/items/{id}',
@@ -57,8 +58,8 @@ describe('route table', () => {
         throttling: '100/s, burst 50',
         caching: '-',
       },
-      { method: 'POST', path: '/jobs', integration: 'AWS (Event)', function: 'stack-job', authorization: 'NONE', apiKey: 'no', throttling: '5/s, burst 2', caching: '-' },
-      { method: 'ANY', path: '/{proxy+}', integration: 'AWS_PROXY', function: 'stack-fallback', authorization: 'NONE', apiKey: 'no', throttling: '100/s, burst 50', caching: '-' },
+      { method: 'POST', path: '/jobs', integration: 'AWS (Event)', function: 'stack-job', authorization: '-', apiKey: 'no', throttling: '5/s, burst 2', caching: '-' },
+      { method: 'ANY', path: '/{proxy+}', integration: 'AWS_PROXY', function: 'stack-fallback', authorization: '-', apiKey: 'no', throttling: '100/s, burst 50', caching: '-' },
     ]);
   });
 
@@ -81,11 +82,11 @@ describe('route table', () => {
         'stack-Api, stage v1, cache cluster 0.5 GB',
         '',
         'METHOD  PATH         INTEGRATION  FUNCTION        AUTHORIZATION  API KEY   THROTTLING       CACHING',
-        'ANY     /            AWS_PROXY    stack-fallback  NONE           no        100/s, burst 50  -',
-        'GET     /items       AWS_PROXY    stack-list      NONE           no        100/s, burst 50  60 s',
+        'ANY     /            AWS_PROXY    stack-fallback  -              no        100/s, burst 50  -',
+        'GET     /items       AWS_PROXY    stack-list      -              no        100/s, burst 50  60 s',
         'DELETE  /items/{id}  AWS_PROXY    stack-remove    AWS_IAM        required  100/s, burst 50  -',
-        'POST    /jobs        AWS (Event)  stack-job       NONE           no        5/s, burst 2     -',
-        'ANY     /{proxy+}    AWS_PROXY    stack-fallback  NONE           no        100/s, burst 50  -',
+        'POST    /jobs        AWS (Event)  stack-job       -              no        5/s, burst 2     -',
+        'ANY     /{proxy+}    AWS_PROXY    stack-fallback  -              no        100/s, burst 50  -',
         '',
       ].join('\n'),
     );
@@ -99,7 +100,7 @@ describe('route table', () => {
       '',
       '| Method | Path | Integration | Function | Authorization | API key | Throttling | Caching |',
       '| --- | --- | --- | --- | --- | --- | --- | --- |',
-      '| ANY | `/` | AWS_PROXY | `stack-fallback` | NONE | no | 100/s, burst 50 | - |',
+      '| ANY | `/` | AWS_PROXY | `stack-fallback` | - | no | 100/s, burst 50 | - |',
     ]);
     expect(lines).toContain('| DELETE | `/items/{id}` | AWS_PROXY | `stack-remove` | AWS_IAM | required | 100/s, burst 50 | - |');
   });
@@ -160,22 +161,53 @@ describe('route diagram', () => {
   });
 
   test('draws each function once, however many routes reach it', () => {
-    expect(lines.filter((line) => line.includes('("stack-fallback<br/>nodejs24.x")'))).toEqual(['  fn0("stack-fallback<br/>nodejs24.x")']);
+    expect(lines.filter((line) => line.includes('("stack-fallback<br/>nodejs24.x, x86_64")'))).toEqual(['  fn0("stack-fallback<br/>nodejs24.x, x86_64")']);
     expect(lines).toContain('  api0_route0 --> fn0');
     expect(lines).toContain('  api0_route4 --> fn0');
   });
 
   test("draws what each function's role may touch, an edge per statement labelled with its actions", () => {
     const idOf = (text: string) => lines.find((line) => line.includes(text))!.trim().split(/[([]/)[0];
-    const list = idOf('("stack-list<br/>nodejs24.x")');
+    const list = idOf('("stack-list<br/>nodejs24.x, x86_64")');
     const bucket = idOf('[("arn:${partition}:s3:::b/*")]');
 
     expect(lines).toContain(`  ${list} -->|"s3:GetObject, s3:ListBucket"| ${bucket}`);
     expect(lines.filter((line) => line.startsWith(`  ${list} -->|"logs:CreateLogStream, logs:PutLogEvents"| res`))).toHaveLength(1);
   });
 
+  test('labels log groups by their name, not by their Terraform address', () => {
+    expect(lines).toContain('  res0[("log group /aws/lambda/stack-fallback")]');
+    expect(diagram).not.toContain('aws_cloudwatch_log_group.');
+  });
+
   test('is the same text on every run', () => {
     expect(routeDiagram(parseStack(example()))).toBe(diagram);
+  });
+});
+
+describe('route table and diagram of the production options', () => {
+  const model = parseStack(
+    synth((stack) => {
+      const rest = api(stack, { stageName: 'prod', canary: { percentTraffic: 10 } });
+      rest.root.addResource('items').addMethod('GET', new LambdaIntegration(handler(stack, 'list', { aliasPerStage: true, architecture: 'arm64' })));
+      new DomainName(stack, 'Domain', { domainName: 'api.example.com', hostedZoneName: 'example.com' }).addBasePathMapping(rest, { basePath: 'v1' });
+    }),
+  );
+
+  test("names the function an alias route invokes as <function>:<alias>, Lambda's qualified name", () => {
+    expect(routeRows(model, model.apis[0]).map((row) => row.function)).toEqual(['stack-list:prod']);
+  });
+
+  test("heads the API's table with its canary and the custom domain URLs that serve it", () => {
+    expect(routeTable(model).split('\n')[0]).toBe('stack-Api, stage prod, canary 10%, at https://api.example.com/v1/');
+    expect(describeApi(model.apis[0])).toBe('stack-Api, stage prod, canary 10%, at https://api.example.com/v1/');
+  });
+
+  test('notes the canary and the custom domain on the stage, and the architecture on each function, in the diagram', () => {
+    const lines = routeDiagram(model).split('\n');
+
+    expect(lines).toContain('  api0["stage prod<br/>stack-Api<br/>canary 10%<br/>at https://api.example.com/v1/"]');
+    expect(lines).toContain('  fn0("stack-list<br/>nodejs24.x, arm64")');
   });
 });
 
@@ -190,5 +222,21 @@ describe('readableResource', () => {
     ['*', '*'],
   ])('shows %s as %s', (expression, readable) => {
     expect(readableResource(expression)).toBe(readable);
+  });
+
+  test.each([
+    ['${aws_cloudwatch_log_group.fn_LogGroup_1234.arn}:*', 'log group /aws/lambda/stack-fn'],
+    ['${aws_api_gateway_rest_api.Api_RestApi_1234.execution_arn}/v1/GET/items', 'API stack-Api/v1/GET/items'],
+    ['${aws_sqs_queue.q.arn}', 'queue jobs'],
+    ['${aws_kinesis_stream.s.arn}', 'aws_kinesis_stream events'],
+  ])('shows %s, whose resource has a name, as %s', (expression, readable) => {
+    const names = {
+      'aws_cloudwatch_log_group.fn_LogGroup_1234': '/aws/lambda/stack-fn',
+      'aws_api_gateway_rest_api.Api_RestApi_1234': 'stack-Api',
+      'aws_sqs_queue.q': 'jobs',
+      'aws_kinesis_stream.s': 'events',
+    };
+
+    expect(readableResource(expression, names)).toBe(readable);
   });
 });

@@ -1,7 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { LambdaAuthorizer } from '../../src/constructs/authorizers/lambda-authorizer';
+import { DomainName } from '../../src/constructs/domain-name';
 import { LambdaIntegration } from '../../src/constructs/integrations/lambda-integration';
+import { LambdaLayer } from '../../src/constructs/lambda-layer';
 import { ApiModel, parseStack, readStack, referencedAddress, RouteModel, StackModel } from '../../src/model/stack-model';
 import { api, handler, synth } from '../support/helpers';
 
@@ -51,7 +54,7 @@ describe('parseStack of a synthesized API', () => {
   });
 
   test('reads the stage: name, variables, cache cluster and X-Ray tracing', () => {
-    expect(only.stage).toEqual({ name: 'v1', variables: { table: 'items' }, cacheClusterEnabled: true, cacheClusterSizeGb: '0.5', tracingEnabled: true });
+    expect(only.stage).toEqual({ name: 'v1', variables: { table: 'items' }, cacheClusterEnabled: true, cacheClusterSizeGb: '0.5', tracingEnabled: true, canary: undefined });
   });
 
   test('builds every resource path through parent_id, nested ones and the root included', () => {
@@ -71,6 +74,8 @@ describe('parseStack of a synthesized API', () => {
     expect(route).toMatchObject({ authorization: 'NONE', apiKeyRequired: false, requestParameters: { 'method.request.querystring.limit': false } });
     expect(route.integration).toEqual({
       type: 'AWS_PROXY',
+      uri: expect.stringMatching(/^\$\{aws_lambda_function\.list-items_Function_\w+\.invoke_arn\}$/),
+      httpMethod: 'POST',
       functionAddress: expect.stringMatching(/^aws_lambda_function\.list-items_Function_/),
       invocationType: 'RequestResponse',
       timeoutMs: 29_000,
@@ -118,9 +123,15 @@ describe('parseStack of a synthesized API', () => {
     expect(routeOf(only, 'GET', '/items/{id}').settings).toEqual({ throttling: { rateLimit: 10, burstLimit: 5 }, caching: undefined });
   });
 
-  test('reads each function: name, handler, runtime, timeout, memory, environment, code folder and role', () => {
+  test('reads each function: name, handler, runtime, timeout, memory, environment, code folder, role, and the defaults of the rest', () => {
     const fn = Object.values(model.functions).find((candidate) => candidate.functionName === 'stack-list-items')!;
     expect(fn).toEqual({
+      architecture: 'x86_64',
+      layers: [],
+      inVpc: false,
+      reservedConcurrency: undefined,
+      asyncFailures: undefined,
+      aliases: {},
       address: expect.stringMatching(/^aws_lambda_function\.list-items_Function_/),
       // Testing.synth writes no construct metadata; cdktf synth does.
       constructPath: undefined,
@@ -269,6 +280,21 @@ describe('parseStack: resources, usage plans and API keys', () => {
     ]);
   });
 
+  test("reads a hand-written base path mapping: a literal domain, '(none)' as the root, and the stage after the base path when the mapping names none", () => {
+    const tf = handwritten({}, {
+      aws_api_gateway_base_path_mapping: {
+        root: { api_id: API, domain_name: 'api.example.com', base_path: '(none)', stage_name: '${aws_api_gateway_stage.stage.stage_name}' },
+        any: { api_id: API, domain_name: 'api.example.com', base_path: 'all' },
+        other: { api_id: '${aws_api_gateway_rest_api.other.id}', domain_name: 'api.example.com', base_path: 'other' },
+      },
+    });
+
+    expect(parseStack(tf).apis[0].customDomains).toEqual([
+      { domainName: 'api.example.com', basePath: undefined, url: 'https://api.example.com/' },
+      { domainName: 'api.example.com', basePath: 'all', url: 'https://api.example.com/all/live/' },
+    ]);
+  });
+
   test('reads the API key source', () => {
     const tf = handwritten();
     (tf.resource.aws_api_gateway_rest_api.api as Record<string, unknown>).api_key_source = 'AUTHORIZER';
@@ -306,6 +332,82 @@ describe('parseStack and readStack: errors', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('parseStack of the production options', () => {
+  let model: StackModel;
+
+  beforeAll(() => {
+    const tf = synth((stack) => {
+      const rest = api(stack, { stageName: 'prod', canary: { percentTraffic: 10, stageVariableOverrides: { table: 'next' }, useStageCache: true } });
+      const fn = handler(stack, 'fn', {
+        aliasPerStage: true,
+        provisionedConcurrency: 2,
+        reservedConcurrency: 10,
+        trafficShift: { previousVersion: '4', previousVersionWeight: 0.75 },
+        architecture: 'arm64',
+        layers: [LambdaLayer.fromLayerVersionArn('arn:aws:lambda:eu-west-1:123456789012:layer:x:1')],
+        vpcSubnetIds: ['subnet-0a'],
+        vpcSecurityGroupIds: ['sg-0a'],
+        asyncFailures: 'on-failure-destination',
+      });
+      const authorizer = new LambdaAuthorizer(stack, 'Authorizer', { api: rest, handler: handler(stack, 'auth', { aliasPerStage: true, asyncFailures: 'dead-letter-queue' }) });
+      rest.root.addResource('items').addMethod('GET', new LambdaIntegration(fn), { authorizer });
+      const domain = new DomainName(stack, 'Domain', { domainName: 'api.example.com', hostedZoneName: 'example.com' });
+      domain.addBasePathMapping(rest, { basePath: 'v1' });
+      new DomainName(stack, 'Root', { domainName: 'items.example.com', hostedZoneName: 'example.com' }).addBasePathMapping(rest);
+    });
+    model = parseStack(tf);
+  });
+
+  const fnNamed = (name: string) => Object.values(model.functions).find((candidate) => candidate.functionName === name)!;
+
+  test("reads an alias integration as its function and the alias's name", () => {
+    expect(model.apis[0].routes.find((route) => route.resourcePath === '/items')!.integration).toMatchObject({
+      functionAddress: fnNamed('stack-fn').address,
+      qualifier: 'prod',
+    });
+  });
+
+  test("reads an alias authorizer as its function and the alias's name", () => {
+    expect(model.apis[0].routes.find((route) => route.resourcePath === '/items')!.authorizer).toMatchObject({
+      functionAddress: fnNamed('stack-auth').address,
+      qualifier: 'prod',
+    });
+  });
+
+  test('reads the alias of each invoke permission', () => {
+    expect(model.permissions.filter((permission) => permission.functionAddress === fnNamed('stack-fn').address).map((permission) => permission.qualifier)).toEqual(['prod']);
+  });
+
+  test("reads each function's aliases, with their weighted versions and provisioned concurrency", () => {
+    expect([fnNamed('stack-fn').aliases, fnNamed('stack-auth').aliases]).toEqual([
+      { prod: { name: 'prod', additionalVersionWeights: { '4': 0.75 }, provisionedConcurrency: 2 } },
+      { prod: { name: 'prod', additionalVersionWeights: {}, provisionedConcurrency: undefined } },
+    ]);
+  });
+
+  test('reads the architecture, layers, VPC, reserved concurrency and where failed asynchronous invocations go', () => {
+    expect(fnNamed('stack-fn')).toMatchObject({
+      architecture: 'arm64',
+      layers: ['arn:aws:lambda:eu-west-1:123456789012:layer:x:1'],
+      inVpc: true,
+      reservedConcurrency: 10,
+      asyncFailures: 'on-failure-destination',
+    });
+    expect(fnNamed('stack-auth').asyncFailures).toBe('dead-letter-queue');
+  });
+
+  test("reads the stage's canary", () => {
+    expect(model.apis[0].stage.canary).toEqual({ percentTraffic: 10, stageVariableOverrides: { table: 'next' }, useStageCache: true });
+  });
+
+  test('reads the custom domains that serve the stage, with their URLs, sorted', () => {
+    expect(model.apis[0].customDomains).toEqual([
+      { domainName: 'api.example.com', basePath: 'v1', url: 'https://api.example.com/v1/' },
+      { domainName: 'items.example.com', basePath: undefined, url: 'https://items.example.com/' },
+    ]);
   });
 });
 
@@ -394,9 +496,10 @@ describe('parseStack: authorizers', () => {
 
   test('a route names its authorizer, with its function and the TTL it sets', () => {
     expect(authorizerOf({ type: 'REQUEST', authorizer_uri: '${aws_lambda_function.auth.invoke_arn}', identity_source: 'method.request.header.X-Token', authorizer_result_ttl_in_seconds: 60 })).toEqual({
-      address: 'aws_api_gateway_authorizer.token',
+      address: 'aws_api_gateway_rest_api.api/authorizers/token',
       name: 'token',
       type: 'REQUEST',
+      uri: '${aws_lambda_function.auth.invoke_arn}',
       functionAddress: 'aws_lambda_function.auth',
       identitySource: 'method.request.header.X-Token',
       identityValidationExpression: undefined,
@@ -470,7 +573,7 @@ describe('parseStack: what a hand-written stack leaves to the defaults', () => {
     expect(routeOf(only(tf), 'GET', '/items').integration.responses).toEqual([{ statusCode: '200', selectionPattern: undefined, responseTemplates: {}, responseParameters: {} }]);
   });
 
-  test('a function that sets nothing optional: 3 s, 128 MB, no environment, PassThrough tracing, no code folder or role', () => {
+  test('a function that sets nothing optional: 3 s, 128 MB, x86_64, no environment, PassThrough tracing, no code folder, role, layers, VPC or aliases', () => {
     const tf = handwritten({}, { aws_lambda_function: { bare: { function_name: 'bare', handler: 'index.handler', runtime: 'nodejs24.x', filename: 'code.zip' } } });
     expect(parseStack(tf).functions['aws_lambda_function.bare']).toEqual({
       address: 'aws_lambda_function.bare',
@@ -484,6 +587,12 @@ describe('parseStack: what a hand-written stack leaves to the defaults', () => {
       codePath: undefined,
       tracing: 'PassThrough',
       roleAddress: undefined,
+      architecture: 'x86_64',
+      layers: [],
+      inVpc: false,
+      reservedConcurrency: undefined,
+      asyncFailures: undefined,
+      aliases: {},
     });
   });
 

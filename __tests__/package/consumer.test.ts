@@ -31,6 +31,7 @@ reportSynthErrors(() => {
   const hello = new LambdaHandler(stack, 'hello', { source: 'hello' });
   api.root.addResource('hello').addResource('{name}').addMethod('GET', new LambdaIntegration(hello));
   app.synth();
+  return app;
 });
 `,
   'greetings.test.js': `require('lambda-rest-api/testing');
@@ -103,7 +104,7 @@ describe('the packed library in a fresh JavaScript cdktf app', () => {
     const synth = run('node', ['main.js'], app);
     const stackDir = path.join(app, 'cdktf.out', 'stacks', 'greetings');
 
-    expect(synth).toEqual({ status: 0, output: '' });
+    expect(synth).toEqual({ status: 0, output: 'synthesized greetings into cdktf.out/stacks/<stack>/ (cdk.tf.json, and the bundled handlers in assets/)\n' });
     expect(fs.readFileSync(path.join(stackDir, 'assets', 'greetings-hello', 'index.js'), 'utf8')).toContain('functions/hello/index.js');
     expect(JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')).resource.aws_api_gateway_resource).toBeDefined();
   });

@@ -26,10 +26,32 @@ export function handler(scope: Construct, name: string, props: Partial<LambdaHan
 
 // Testing.app() makes a new temporary folder per app and never removes it; the tests of one file share one.
 let outdir: string | undefined;
+// Project folders and full-synth outputs the tests of one file make, removed when the file is done.
+const temporaryFolders: string[] = [];
 afterAll(() => {
   if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
   outdir = undefined;
+  for (const folder of temporaryFolders.splice(0)) fs.rmSync(folder, { recursive: true, force: true });
 });
+
+/** Removes `folder` when the test file is done. */
+export function removeAfterAll(folder: string): string {
+  temporaryFolders.push(folder);
+  return folder;
+}
+
+/** A stack whose project root (the folder of its `cdktf.json`) is a temporary folder holding `files`, by path from the root. */
+export function stackInProject(files: Record<string, string>): TerraformStack {
+  const root = removeAfterAll(fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-rest-api-project-')));
+  fs.writeFileSync(path.join(root, 'cdktf.json'), '{}');
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), text);
+  }
+  const stack = newStack();
+  stack.node.setContext('cdktfJsonPath', path.join(root, 'cdktf.json'));
+  return stack;
+}
 
 /** A test app whose output folder is removed when the test file is done. */
 export function testApp(): App {

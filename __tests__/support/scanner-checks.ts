@@ -56,9 +56,24 @@ const WILDCARD_ONLY_ACTIONS = new Set(['xray:PutTraceSegments', 'xray:PutTelemet
 const restrictableOnStar = (s: Body) => resourcesOf(s).includes('*') && !s.condition && actionsOf(s).some((a) => !WILDCARD_ONLY_ACTIONS.has(a));
 const DEPRECATED_RUNTIMES = ['nodejs', 'nodejs4.3', 'nodejs6.10', 'nodejs8.10', 'nodejs10.x', 'nodejs12.x', 'nodejs14.x', 'nodejs16.x', 'python2.7', 'python3.6', 'python3.7', 'python3.9', 'go1.x', 'provided', 'java8', 'ruby2.5', 'ruby2.7', 'dotnetcore3.1', 'dotnet6', 'dotnet7'];
 const RETENTION = (body: Body) => body.retention_in_days;
+// checkov APIGatewayDomainNameTLS.py (shared security-rules research, section 1.6); absent fails.
+const DOMAIN_TLS_POLICIES_CHECKOV = [
+  'TLS_1_2',
+  'SecurityPolicy_TLS12_2018_EDGE',
+  'SecurityPolicy_TLS12_PFS_2025_EDGE',
+  'SecurityPolicy_TLS13_1_2_2021_06',
+  'SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09',
+  'SecurityPolicy_TLS13_1_2_PQ_2025_09',
+  'SecurityPolicy_TLS13_1_3_2025_09',
+  'SecurityPolicy_TLS13_1_3_FIPS_2025_09',
+  'SecurityPolicy_TLS13_2025_EDGE',
+];
 const accessLog = (body: Body) => first(body.access_log_settings);
 const isServicePrincipal = (principal: string) => /\.amazonaws\.com$/.test(principal);
 const rolePolicyStatements = (tf: Synthesized) => statements(tf).filter(([address]) => /RolePolicyDocument/.test(address));
+/** The statements of the policy documents roles use as their trust policy (`assume_role_policy`). */
+const trustPolicyStatements = (tf: Synthesized) =>
+  statements(tf).filter(([address]) => each(tf, 'aws_iam_role').some(([, role]) => refersTo(role.assume_role_policy, address)));
 
 export const SCANNER_CHECKS: ScannerCheck[] = [
   // aws_api_gateway_rest_api
@@ -208,9 +223,14 @@ export const SCANNER_CHECKS: ScannerCheck[] = [
     check: failingStatements((s) => actionsOf(s).includes('sts:AssumeRole') && (s.principals ?? []).some((p: Body) => p.type === 'AWS' && p.identifiers.includes('*'))),
   },
   {
+    // checkov reads this in aws_iam_role's assume_role_policy only (IAMRoleAllowAssumeFromAccount.py): a key policy's
+    // account statement is not a trust policy.
     id: 'CKV_AWS_61',
     title: 'no role may be assumed by a whole account',
-    check: failingStatements((s) => (s.principals ?? []).some((p: Body) => p.type === 'AWS' && p.identifiers.some((i: string) => /^\d{12}$|:root$/.test(i)))),
+    check: (tf) =>
+      trustPolicyStatements(tf)
+        .filter(([, s]) => (s.effect ?? 'Allow') === 'Allow' && (s.principals ?? []).some((p: Body) => p.type === 'AWS' && p.identifiers.some((i: string) => /^\d{12}$|:root$/.test(i))))
+        .map(([address]) => address),
   },
   { id: 'CKV_AWS_274', title: 'no role has AdministratorAccess', check: failing('aws_iam_role_policy_attachment', (b) => /AdministratorAccess$/.test(b.policy_arn)) },
   { id: 'AwsSolutions-IAM4', title: 'no role has an AWS managed policy', check: failing('aws_iam_role_policy_attachment', (b) => /:iam::aws:policy\//.test(b.policy_arn)) },
@@ -245,6 +265,19 @@ export const SCANNER_CHECKS: ScannerCheck[] = [
   { id: 'CKV_AWS_158', title: 'log groups are encrypted with a KMS key', check: failing('aws_cloudwatch_log_group', (b) => !b.kms_key_id) },
   { id: 'AWS-0017', title: 'log groups are encrypted with a KMS key (Trivy)', check: failing('aws_cloudwatch_log_group', (b) => !b.kms_key_id) },
   { id: 'AC_AWS_0451', title: 'log groups are encrypted with a KMS key (Terrascan)', check: failing('aws_cloudwatch_log_group', (b) => !b.kms_key_id) },
+  // aws_kms_key (checkov KMSRotation.py: `enable_key_rotation` truthy)
+  { id: 'CKV_AWS_7', title: 'customer-managed keys rotate', check: failing('aws_kms_key', (b) => !b.enable_key_rotation) },
+  // aws_api_gateway_domain_name
+  {
+    id: 'CKV_AWS_206',
+    title: 'custom domains use a TLS 1.2 (or later) security policy',
+    check: failing('aws_api_gateway_domain_name', (b) => !DOMAIN_TLS_POLICIES_CHECKOV.includes(b.security_policy)),
+  },
+  {
+    id: 'AWS-0005',
+    title: 'custom domains use TLS_1_2 (tfsec; Trivy also takes the TLS 1.3 policies)',
+    check: failing('aws_api_gateway_domain_name', (b) => b.security_policy !== 'TLS_1_2'),
+  },
   // aws_wafv2_web_acl
   {
     id: 'CKV_AWS_192',

@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
-import { routesOf } from 'lambda-rest-api/testing';
+import { Capture, Match, routesOf } from 'lambda-rest-api/testing';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaIntegration } from '../../src/constructs/integrations/lambda-integration';
 import { api, handler, newStack, Synthesized } from '../support/helpers';
 
@@ -196,10 +198,133 @@ describe('toGrantInvoke', () => {
   test('fails for a route the stack does not have', () => {
     expect(() => expect(stack).toGrantInvoke('get-item', 'DELETE /items/{id}')).toThrow(/expected the stack to have the route DELETE \/items\/\{id\}/);
   });
+
+  describe('with an alias per stage', () => {
+    const aliased = (() => {
+      const aliasStack = newStack();
+      api(aliasStack).root.addResource('items').addMethod('GET', new LambdaIntegration(handler(aliasStack, 'list-items', { aliasPerStage: true })));
+      return JSON.parse(Testing.synth(aliasStack)) as Synthesized;
+    })();
+
+    test("passes through the permission of the stage's alias, which the integration calls", () => {
+      expect(aliased).toGrantInvoke('list-items', 'GET /items');
+    });
+
+    test("fails when the permission is the function's own, not the alias's: each alias has its own resource policy", () => {
+      const unqualified = structuredClone(aliased);
+      for (const permission of Object.values(unqualified.resource.aws_lambda_permission)) delete permission.qualifier;
+
+      expect(() => expect(unqualified).toGrantInvoke('list-items', 'GET /items')).toThrow(
+        /^expected API Gateway to be allowed to invoke stack-list-items:v1 for GET \/items, but stack-list-items has these permissions:\n {2}apigateway\.amazonaws\.com lambda:InvokeFunction from /,
+      );
+    });
+
+    test('names the alias of each permission in its message', () => {
+      expect(() => expect(aliased).not.toGrantInvoke('list-items', 'GET /items')).toThrow(/lambda:InvokeFunction on alias v1 from /);
+    });
+  });
 });
 
 describe('routesOf', () => {
   test('lists every route, sorted by path and method', () => {
     expect(routesOf(stack)).toEqual(['ANY /', 'POST /events', 'GET /items', 'GET /items/{id}', 'ANY /{proxy+}']);
+  });
+});
+
+describe('toHaveResourceLike', () => {
+  test('passes when a resource of the type holds the properties given, whatever else it holds, at any depth', () => {
+    expect(stack).toHaveResourceLike('aws_lambda_function', { function_name: 'stack-get-item', tracing_config: { mode: 'Active' }, logging_config: { log_format: 'Text' } });
+  });
+
+  test("takes the type as cdktf's own matchers do, by its provider class", () => {
+    expect(stack).toHaveResourceLike(LambdaFunction, { function_name: 'stack-get-item' });
+    expect(stack).toHaveResourceLike(LambdaFunction);
+  });
+
+  test("takes jest's asymmetric matchers anywhere", () => {
+    expect(stack).toHaveResourceLike('aws_lambda_function', { function_name: expect.stringMatching(/get-item$/), role: expect.stringMatching(/^\$\{aws_iam_role\./) });
+  });
+
+  test('matches an array item by item, with its length', () => {
+    expect(stack).toHaveResourceLike('aws_api_gateway_method', { http_method: 'GET', request_parameters: { 'method.request.path.id': true } });
+    expect(stack).toHaveResourceLike('aws_lambda_function', { depends_on: [expect.stringMatching(/^aws_iam_role_policy\./), expect.stringMatching(/^aws_cloudwatch_log_group\./)] });
+    expect(stack).not.toHaveResourceLike('aws_lambda_function', { depends_on: [expect.stringMatching(/^aws_iam_role_policy\./)] });
+  });
+
+  test('Match.arrayWith matches some items of an array, in order', () => {
+    expect(stack).toHaveResourceLike('aws_lambda_function', { depends_on: Match.arrayWith([expect.stringMatching(/^aws_cloudwatch_log_group\./)]) });
+  });
+
+  test('Match.absent wants a property left out, Match.anyValue wants it set', () => {
+    expect(stack).toHaveResourceLike('aws_lambda_function', { function_name: 'stack-get-item', environment: Match.absent(), role: Match.anyValue() });
+    expect(stack).not.toHaveResourceLike('aws_lambda_function', { function_name: 'stack-get-item', role: Match.absent() });
+  });
+
+  test('Match.exact wants the value and nothing more', () => {
+    expect(stack).toHaveResourceLike('aws_lambda_function', { function_name: 'stack-get-item', tracing_config: Match.exact({ mode: 'Active' }) });
+    expect(stack).not.toHaveResourceLike('aws_lambda_function', { logging_config: Match.exact({ log_format: 'Text' }) });
+  });
+
+  test('fails naming the closest resource and each property where it differs', () => {
+    expect(() => expect(stack).toHaveResourceLike('aws_lambda_function', { function_name: 'stack-get-item', timeout: 30, tracing_config: { mode: 'PassThrough' } })).toThrow(
+      /expected a resource aws_lambda_function with [\s\S]*, but none of the 4 matches; the closest, aws_lambda_function\.get-item_Function_\w+, differs at:\n {2}timeout: expected 30, received 10\n {2}tracing_config\.mode: expected "PassThrough", received "Active"$/,
+    );
+  });
+
+  test('fails when the stack has no resource of the type, listing the types it has', () => {
+    expect(() => expect(stack).toHaveResourceLike('aws_sqs_queue')).toThrow(/expected a resource aws_sqs_queue, but the stack has no aws_sqs_queue; its resource types are: aws_api_gateway_deployment, /);
+  });
+
+  test('with .not, fails naming the resource that matches', () => {
+    expect(() => expect(stack).not.toHaveResourceLike('aws_lambda_function', { function_name: 'stack-get-item' })).toThrow(
+      /expected no resource aws_lambda_function with [\s\S]*, but aws_lambda_function\.get-item_Function_\w+ matches$/,
+    );
+  });
+
+  test('reads a stack folder too', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'matchers-like-'));
+    fs.writeFileSync(path.join(dir, 'cdk.tf.json'), stack);
+    try {
+      expect(dir).toHaveResourceLike('aws_lambda_function', { function_name: 'stack-get-item' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('toHaveDataSourceLike', () => {
+  test('passes when a data source of the type holds the properties given', () => {
+    expect(stack).toHaveDataSourceLike(DataAwsIamPolicyDocument, { statement: Match.arrayWith([{ sid: 'WriteOwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'] }]) });
+  });
+
+  test('fails naming the data source that came closest', () => {
+    expect(() => expect(stack).toHaveDataSourceLike('aws_iam_policy_document', { statement: [{ sid: 'Nothing' }] })).toThrow(/the closest, data\.aws_iam_policy_document\.\S+, differs at:/);
+  });
+});
+
+describe('Capture', () => {
+  test('takes the value where it stands in the resource that matched', () => {
+    const role = new Capture();
+
+    expect(stack).toHaveResourceLike('aws_lambda_function', { function_name: 'stack-get-item', role });
+
+    expect(role.value).toMatch(/^\$\{aws_iam_role\.get-item_Role_\w+\.arn\}$/);
+  });
+
+  test('takes one value per resource that matched, in the stack\'s order, and none from those that did not', () => {
+    const name = new Capture(expect.stringMatching(/item/));
+
+    expect(stack).toHaveResourceLike('aws_lambda_function', { function_name: name });
+
+    expect(name.values).toEqual(['stack-get-item', 'stack-list-items']);
+  });
+
+  test('has no value when no resource matched, and says so', () => {
+    const role = new Capture();
+
+    expect(stack).not.toHaveResourceLike('aws_lambda_function', { function_name: 'nothere', role });
+
+    expect(role.values).toEqual([]);
+    expect(() => role.value).toThrow('the Capture took no value: no resource matched the assertion it was in');
   });
 });

@@ -3,8 +3,8 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { json, withEnv, type ProxyHandler } from '../shared/http';
 import { ITEMS_BUCKET_ENV, invalidIdMessage, isItemId, itemKey, type Item, type S3Send } from '../shared/items';
 
-const MAX_NAME_LENGTH = 200;
-const FIELDS = ['name', 'price'];
+export const MAX_NAME_LENGTH = 200;
+export const FIELDS = ['name', 'price'];
 
 /** PUT /items/{id} with `{"name", "price"}` — creates or replaces the item and answers with what was stored. */
 export function createHandler(s3: S3Send, bucket: string, now: () => Date = () => new Date()): ProxyHandler {

@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { clientError } from '../shared/client-error';
 import { isItemId } from '../shared/items';
 
-const EVENT_TYPES = ['item.viewed', 'item.purchased', 'item.shared'];
+export const EVENT_TYPES = ['item.viewed', 'item.purchased', 'item.shared'];
 const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 const ISO_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 

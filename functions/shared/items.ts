@@ -13,7 +13,7 @@ export interface Item {
 export const ITEMS_BUCKET_ENV = 'ITEMS_BUCKET';
 export const ITEMS_PREFIX = 'items/';
 
-const ITEM_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const ITEM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const ITEM_KEY = /^items\/([A-Za-z0-9_-]{1,64})\.json$/;
 
 export function isItemId(id: unknown): id is string {

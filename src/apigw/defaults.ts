@@ -1,3 +1,5 @@
+import type { Architecture } from './limits';
+
 // What AWS does when a setting is left out. The constructs write these values, and the stack model falls back
 // on them when a synthesized stack leaves a field unset, so both must read them from here.
 
@@ -29,3 +31,6 @@ export const DEFAULT_IDENTITY_SOURCE = 'method.request.header.Authorization';
  */
 export const LAMBDA_DEFAULT_TIMEOUT_SECONDS = 3;
 export const LAMBDA_DEFAULT_MEMORY_MB = 128;
+
+/** The instruction set of a function when `architectures` is unset (CreateFunction `Architectures`: "The default value is x86_64"). */
+export const LAMBDA_DEFAULT_ARCHITECTURE: Architecture = 'x86_64';

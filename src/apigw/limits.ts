@@ -46,3 +46,44 @@ export const LAMBDA_RESOURCE_POLICY_BYTES = 20 * 1024;
 
 /** Lambda quotas: "Function environment variables: 4 KB", all of them together. */
 export const LAMBDA_ENVIRONMENT_BYTES = 4 * 1024;
+
+/**
+ * The largest OpenAPI definition API Gateway imports in one PutRestApi call (PutRestApi `body`: "The maximum size
+ * of the API definition file is 6MB").
+ */
+export const MAX_OPENAPI_BODY_BYTES = 6 * 1024 * 1024;
+
+/**
+ * API Gateway quotas for configuring and running a REST API: "Resources per API: 300", which can be increased for
+ * one API through Service Quotas.
+ */
+export const DEFAULT_RESOURCES_PER_API_QUOTA = 300;
+
+/** Lambda quotas: "Lambda layers: five layers" per function. */
+export const MAX_LAMBDA_LAYERS = 5;
+
+/** Lambda VpcConfig: at most 16 `SubnetIds` and 5 `SecurityGroupIds`. */
+export const MAX_LAMBDA_VPC_SUBNETS = 16;
+export const MAX_LAMBDA_VPC_SECURITY_GROUPS = 5;
+
+/** The longest Lambda alias name (CreateAlias `Name`: 1 to 128 characters). */
+export const MAX_LAMBDA_ALIAS_NAME_LENGTH = 128;
+
+/**
+ * A Lambda alias name (CreateAlias `Name`): 1 to 128 letters, digits, "-" and "_", and not only digits, which would
+ * read as a version number.
+ */
+export const LAMBDA_ALIAS_NAME = new RegExp(`^(?!\\d+$)[A-Za-z0-9_-]{1,${MAX_LAMBDA_ALIAS_NAME_LENGTH}}$`);
+
+/** An alias's weighted routing sends 0.0 to 1.0 of invocations to an additional version (AliasRoutingConfiguration). */
+export const ALIAS_VERSION_WEIGHT_RANGE = [0, 1] as const;
+
+/** API Gateway stage canary: `percentTraffic` is a percentage, 0.0 to 100.0 (CanarySettings). */
+export const CANARY_PERCENT_RANGE = [0, 100] as const;
+
+/**
+ * The instruction sets Lambda runs functions on (CreateFunction `Architectures`). `arm64` (AWS Graviton2) is billed
+ * about 20% less per GB-second than `x86_64` (AWS Lambda pricing).
+ */
+export const ARCHITECTURES = ['x86_64', 'arm64'] as const;
+export type Architecture = (typeof ARCHITECTURES)[number];

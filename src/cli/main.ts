@@ -1,16 +1,21 @@
+import { topLevelHelp, USAGES } from './usage';
+
 /** `lambda-rest-api <command> ...`: one module per command, each exporting `run(args): Promise<number | void>`. */
-const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<number | void> }> }> = {
-  serve: { summary: 'serve <stackDir> [--port N] [--host H]   run a synthesized stack on this machine', load: () => import('./serve') },
-  routes: { summary: 'routes <stackDir> [--format table|markdown|mermaid]   print the routes of a synthesized stack', load: () => import('./routes') },
+const COMMANDS: Record<keyof typeof USAGES, () => Promise<{ run(args: string[]): Promise<number | void> }>> = {
+  serve: () => import('./serve'),
+  routes: () => import('./routes'),
+  diff: () => import('./diff'),
+  openapi: () => import('./openapi'),
 };
 
 export async function main(argv: string[]): Promise<number | void> {
   const [name, ...args] = argv;
-  const command = name === undefined ? undefined : COMMANDS[name];
-  if (!command) {
-    const usage = Object.values(COMMANDS).map((entry) => `  lambda-rest-api ${entry.summary}`).join('\n');
-    process.stderr.write(`${name === undefined || name === '--help' ? '' : `unknown command "${name}"\n`}usage:\n${usage}\n`);
-    return name === '--help' ? 0 : 2;
+  const load = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name as keyof typeof COMMANDS] : undefined;
+  if (load) return (await load()).run(args);
+  if (name === '--help' || name === '-h' || name === undefined) {
+    (name === undefined ? process.stderr : process.stdout).write(topLevelHelp());
+    return name === undefined ? 2 : 0;
   }
-  return (await command.load()).run(args);
+  process.stderr.write(`lambda-rest-api: unknown command "${name}"; use one of ${Object.keys(COMMANDS).join(', ')} (lambda-rest-api --help lists their options)\n`);
+  return 2;
 }

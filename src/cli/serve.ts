@@ -1,21 +1,14 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_HOST, DEFAULT_PORT, LocalApi, LoadReport } from '../local/local-api';
-import { describe, serveUntilStopped } from '../local/serve';
-
-const USAGE = `usage: lambda-rest-api serve <stackDir> [--port N] [--host H] [--var name=value]... [--env NAME=value]... [--no-watch]
-
-  --port N            port to listen on; 0 picks a free one (default ${DEFAULT_PORT})
-  --host H            address to listen on (default ${DEFAULT_HOST})
-  --var name=value    a Terraform variable that function environments reference (also TF_VAR_name)
-  --env NAME=value    an environment variable of every function, over the stack's
-  --no-watch          do not reload when the stack or the project's sources change`;
+import { DEFAULT_PORT } from '../local/local-api';
+import { parsePort, serveStack } from '../local/serve';
+import { commandHelp, joinDashValues, usageError } from './usage';
 
 /** `lambda-rest-api serve <stackDir>`: serves a synthesized stack until SIGINT or SIGTERM. */
 export async function run(args: string[], signals: NodeJS.EventEmitter = process): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
-      args,
+      args: joinDashValues(args, ['--port']),
       allowPositionals: true,
       options: {
         port: { type: 'string' },
@@ -23,42 +16,36 @@ export async function run(args: string[], signals: NodeJS.EventEmitter = process
         var: { type: 'string', multiple: true },
         env: { type: 'string', multiple: true },
         'no-watch': { type: 'boolean' },
-        help: { type: 'boolean' },
+        'no-config': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    return 2;
+    return usageError('serve', (error as Error).message);
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(commandHelp('serve'));
     return 0;
   }
-  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
-  const problems = [
-    positionals.length !== 1 && `expected one stack folder, got ${positionals.length}: ${positionals.join(' ') || '(none)'}`,
-    !(Number.isInteger(port) && port >= 0 && port <= 65535) && `--port "${values.port}" is not a port; use 0 to 65535`,
-    ...[...(values.var ?? []), ...(values.env ?? [])].filter((pair) => !/^[^=]+=/.test(pair)).map((pair) => `"${pair}" is not name=value`),
-  ].filter((problem): problem is string => typeof problem === 'string');
-  if (problems.length) {
-    process.stderr.write(`${problems.join('\n')}\n${USAGE}\n`);
-    return 2;
-  }
+  const port = values.port === undefined ? DEFAULT_PORT : parsePort(values.port);
+  const notPairs = [...(values.var ?? []), ...(values.env ?? [])].filter((pair) => !/^[^=]+=/.test(pair));
+  if (positionals.length !== 1) return usageError('serve', `expected one stack folder, got ${positionals.length}${positionals.length ? `: ${positionals.join(' ')}` : ''}`);
+  if (port === undefined) return usageError('serve', `--port "${values.port}" is not a port; use 0 to 65535 (0 picks a free one)`);
+  if (notPairs.length) return usageError('serve', `"${notPairs[0]}" is not name=value; write --var name=value or --env NAME=value`);
 
-  const stackDir = positionals[0];
-  const log = (line: string) => process.stdout.write(`${line}\n`);
-  const api = new LocalApi({ stackDir, port, host: values.host, variables: pairs(values.var), environment: pairs(values.env), log });
-  let report: LoadReport;
-  try {
-    report = await api.start();
-  } catch (error) {
-    process.stderr.write(`serve: ${(error as Error).message}\n`);
-    return 1;
-  }
-  log(describe(api, report));
-  await serveUntilStopped(api, { stackDir, watch: !values['no-watch'], log }, signals);
-  return 0;
+  return serveStack(
+    {
+      stackDir: positionals[0],
+      port,
+      host: values.host,
+      variables: pairs(values.var),
+      environment: pairs(values.env),
+      watch: !values['no-watch'],
+      useConfig: !values['no-config'],
+    },
+    signals,
+  );
 }
 
 function pairs(list: string[] | undefined): Record<string, string> {

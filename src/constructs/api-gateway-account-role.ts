@@ -6,6 +6,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { logGroupArn } from './arn';
 import { physicalName } from './naming';
+import { checkProps, propsShape } from './props';
 import { ValidationError } from '../apigw/errors';
 
 export interface ApiGatewayAccountRoleProps {
@@ -15,6 +16,8 @@ export interface ApiGatewayAccountRoleProps {
    */
   readonly roleName?: string;
 }
+
+const ACCOUNT_ROLE_PROPS = propsShape<ApiGatewayAccountRoleProps>('ApiGatewayAccountRoleProps', { roleName: true });
 
 export const DEFAULT_ACCOUNT_ROLE_NAME = 'apigateway-cloudwatch';
 
@@ -55,6 +58,7 @@ export class ApiGatewayAccountRole extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiGatewayAccountRoleProps = {}) {
     super(scope, id);
+    checkProps(this.node.path, props, ACCOUNT_ROLE_PROPS);
     const stack = TerraformStack.of(this);
     const existing = accountRoleByStack.get(stack);
     if (existing) {

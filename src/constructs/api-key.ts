@@ -2,6 +2,7 @@ import { DefaultTokenResolver, StringConcat, TerraformOutput, TerraformStack, To
 import { Construct } from 'constructs';
 import { ApiGatewayApiKey } from '@cdktf/provider-aws/lib/api-gateway-api-key';
 import { physicalName } from './naming';
+import { checkProps, propsShape } from './props';
 import { ValidationError } from '../apigw/errors';
 
 export interface ApiKeyProps {
@@ -31,6 +32,8 @@ export interface ApiKeyProps {
 /** Resolves tokens as a stack does when it writes `cdk.tf.json` (cdktf's internal `resolve` is this, from public parts). */
 const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
 
+const API_KEY_PROPS = propsShape<ApiKeyProps>('ApiKeyProps', { name: true, description: true, enabled: true, value: true });
+
 /**
  * An API key that callers send in the `x-api-key` header. It grants nothing until a `UsagePlan` lists it
  * (`plan.addApiKey(key)`), and methods ask for it with `apiKeyRequired`. API keys identify callers for
@@ -47,6 +50,7 @@ export class ApiKey extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiKeyProps = {}) {
     super(scope, id);
+    checkProps(this.node.path, props, API_KEY_PROPS);
     if (props.value !== undefined && !Token.isUnresolved(props.value)) {
       throw new ValidationError(
         `${this.node.path}: value is a literal string, which would be written in clear into cdk.tf.json; pass a sensitive TerraformVariable's value, or leave it out to let API Gateway generate one`,

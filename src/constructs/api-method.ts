@@ -5,10 +5,14 @@ import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
 import { ApiGatewayMethodResponse } from '@cdktf/provider-aws/lib/api-gateway-method-response';
 import type { ApiResource } from './api-resource';
 import type { IIntegration, IntegrationConfig } from './integrations/integration';
+import type { RequestModel } from './request-model';
 import type { RestApi } from './rest-api/rest-api';
+import { checkHeaderName } from './validate';
 import { methodKey } from '../apigw/method-keys';
 import type { HttpMethod } from '../apigw/http-methods';
 import { ValidationError } from '../apigw/errors';
+import { REQUEST_VALIDATOR_KINDS, RequestValidatorKind } from '../apigw/request-validation';
+import { checkProps, propsShape } from './props';
 
 /** Who may call a method: anyone, SigV4 callers IAM allows, a Lambda authorizer's verdict, or Cognito users. */
 export type AuthorizationType = 'NONE' | 'AWS_IAM' | 'CUSTOM' | 'COGNITO_USER_POOLS';
@@ -16,7 +20,13 @@ export const AUTHORIZATION_TYPES: readonly AuthorizationType[] = ['NONE', 'AWS_I
 
 /** An authorizer of one API (`LambdaAuthorizer`, `CognitoAuthorizer`) that methods can use. */
 export interface IAuthorizer extends IConstruct {
-  readonly authorizerId: string;
+  /**
+   * The id of the `aws_api_gateway_authorizer`; undefined in an API with `definition: 'openapi'`, where API Gateway
+   * creates the authorizer from the body.
+   */
+  readonly authorizerId?: string;
+  /** The authorizer's name in the API: its security scheme in an OpenAPI body. */
+  readonly authorizerName: string;
   readonly authorizationType: 'CUSTOM' | 'COGNITO_USER_POOLS';
   /** The API the authorizer belongs to; only its methods can use it. */
   readonly api: RestApi;
@@ -50,6 +60,29 @@ export interface MethodOptions {
    * @default - the path variables only
    */
   readonly cacheKeyParameters?: string[];
+  /**
+   * Models that request bodies must match, by content type, such as `{ 'application/json': itemModel }`; the
+   * request validator checks them.
+   * @default - no models: bodies are not validated
+   */
+  readonly requestModels?: Record<string, RequestModel>;
+  /**
+   * Query strings the request must carry, not blank; the request validator checks them.
+   * @default - none
+   */
+  readonly requiredQueryStrings?: string[];
+  /**
+   * Headers the request must carry, not blank; the request validator checks them.
+   * @default - none
+   */
+  readonly requiredHeaders?: string[];
+  /**
+   * What API Gateway validates before the integration runs: the body against `requestModels`, the required query
+   * strings and headers, or both. A failing request gets 400, shaped by the `BAD_REQUEST_BODY` or
+   * `BAD_REQUEST_PARAMETERS` gateway response.
+   * @default - what the method declares: 'BODY' with requestModels, 'PARAMETERS' with required query strings or headers, 'BODY_AND_PARAMETERS' with both, none without either
+   */
+  readonly requestValidator?: RequestValidatorKind;
 }
 
 export interface ApiMethodProps {
@@ -66,10 +99,24 @@ export interface ApiMethodProps {
   readonly options?: MethodOptions;
 }
 
+export const METHOD_OPTIONS = propsShape<MethodOptions>('MethodOptions', {
+  authorization: true,
+  authorizer: true,
+  authorizationScopes: true,
+  apiKeyRequired: true,
+  cacheKeyParameters: true,
+  requestModels: true,
+  requiredQueryStrings: true,
+  requiredHeaders: true,
+  requestValidator: true,
+});
+const API_METHOD_PROPS = propsShape<ApiMethodProps>('ApiMethodProps', { resource: true, httpMethod: true, integration: true, options: METHOD_OPTIONS });
+
 const CACHE_KEY_PARAMETER = /^method\.request\.(querystring|header|multivaluequerystring|multivalueheader)\.[A-Za-z0-9._-]+$/;
 
 /** Checks method options before anything is created; `where` is the path the method will have. */
 export function checkMethodOptions(where: string, options: MethodOptions): void {
+  checkProps(where, options, METHOD_OPTIONS);
   for (const key of options.cacheKeyParameters ?? []) {
     if (!CACHE_KEY_PARAMETER.test(key)) {
       throw new ValidationError(
@@ -101,6 +148,40 @@ export function checkMethodOptions(where: string, options: MethodOptions): void 
       throw new ValidationError(`${where}: authorization scope "${scope}" is not valid; a scope has no spaces, quotes or backslashes, such as "items/write"`);
     }
   }
+  for (const contentType of Object.keys(options.requestModels ?? {})) {
+    if (!/^[\w.+-]+\/[\w.+-]+$/.test(contentType)) {
+      throw new ValidationError(`${where}: requestModels key "${contentType}" is not a content type; use a form such as "application/json"`);
+    }
+  }
+  for (const name of options.requiredQueryStrings ?? []) {
+    if (!/^[A-Za-z0-9._-]+$/.test(name)) {
+      throw new ValidationError(`${where}: required query string "${name}" is not valid; use letters, digits, ".", "_" and "-", such as "limit"`);
+    }
+  }
+  for (const name of options.requiredHeaders ?? []) checkHeaderName(where, 'required header', name);
+  const validator = options.requestValidator;
+  if (validator !== undefined) {
+    if (!REQUEST_VALIDATOR_KINDS.includes(validator)) {
+      throw new ValidationError(`${where}: requestValidator "${validator}" is not valid; use one of ${REQUEST_VALIDATOR_KINDS.join(', ')}`);
+    }
+    const hasModels = Object.keys(options.requestModels ?? {}).length > 0;
+    const hasParameters = (options.requiredQueryStrings?.length ?? 0) + (options.requiredHeaders?.length ?? 0) > 0;
+    if (validator !== 'PARAMETERS' && !hasModels) {
+      throw new ValidationError(`${where}: requestValidator "${validator}" validates the body, but the method has no requestModels; add requestModels or use 'PARAMETERS'`);
+    }
+    if (validator !== 'BODY' && !hasParameters) {
+      throw new ValidationError(
+        `${where}: requestValidator "${validator}" validates parameters, but the method requires none; add requiredQueryStrings or requiredHeaders, or use 'BODY'`,
+      );
+    }
+  }
+}
+
+/** The validator a method gets when it names none: whatever it declares, validated. */
+function defaultValidator(options: MethodOptions): RequestValidatorKind | undefined {
+  const body = Object.keys(options.requestModels ?? {}).length > 0;
+  const parameters = (options.requiredQueryStrings?.length ?? 0) + (options.requiredHeaders?.length ?? 0) > 0;
+  return body && parameters ? 'BODY_AND_PARAMETERS' : body ? 'BODY' : parameters ? 'PARAMETERS' : undefined;
 }
 
 function authorizationOf(options: MethodOptions): AuthorizationType {
@@ -116,12 +197,22 @@ export class ApiMethod extends Construct {
   public readonly route: string;
   public readonly authorization: AuthorizationType;
   public readonly authorizer?: IAuthorizer;
+  public readonly authorizationScopes?: string[];
   public readonly apiKeyRequired: boolean;
+  /** Method request parameters (`method.request.path.id`, `method.request.querystring.limit`) and whether each is required. */
+  public readonly requestParameters: Record<string, boolean>;
+  /** Models request bodies must match, by content type. */
+  public readonly requestModels: Record<string, RequestModel>;
+  /** What API Gateway validates before the integration runs, if anything. */
+  public readonly requestValidator?: RequestValidatorKind;
+  /** The path variables, then `cacheKeyParameters`: what tells cached responses apart. */
+  public readonly cacheKeyParameters: string[];
   /** What the integration asked for when it was bound to this method. */
   public readonly integrationConfig: IntegrationConfig;
 
   constructor(scope: Construct, id: string, props: ApiMethodProps) {
     super(scope, id);
+    checkProps(this.node.path, props, API_METHOD_PROPS);
     const options = props.options ?? {};
     this.api = props.resource.api;
     this.resource = props.resource;
@@ -129,38 +220,75 @@ export class ApiMethod extends Construct {
     this.route = methodKey(this.httpMethod, this.resource.path);
     this.authorization = authorizationOf(options);
     this.authorizer = options.authorizer;
+    this.authorizationScopes = options.authorizationScopes;
     if (this.authorizer && this.authorizer.api !== this.api) {
       throw new ValidationError(
         `${this.node.path}: the authorizer ${this.authorizer.node.path} belongs to ${this.authorizer.api.node.path}, not to ${this.api.node.path}; create one for this API`,
       );
     }
+    this.requestModels = options.requestModels ?? {};
+    for (const [contentType, model] of Object.entries(this.requestModels)) {
+      if (model.api !== this.api) {
+        throw new ValidationError(
+          `${this.node.path}: requestModels["${contentType}"] is the model ${model.node.path} of ${model.api.node.path}, not of ${this.api.node.path}; create one for this API`,
+        );
+      }
+    }
+    this.requestValidator = options.requestValidator ?? defaultValidator(options);
     this.apiKeyRequired = options.apiKeyRequired ?? false;
     const extraCacheKeys = options.cacheKeyParameters ?? [];
+    if (this.api.definition === 'openapi') {
+      const multiValue = extraCacheKeys.find((key) => key.startsWith('method.request.multivalue'));
+      if (multiValue) {
+        throw new ValidationError(
+          `${this.node.path}: cache key parameter "${multiValue}" has no OpenAPI form, and this API's definition is 'openapi'; use "${multiValue.replace('multivalue', '')}" or definition: 'resources'`,
+        );
+      }
+    }
 
     // Path variables are declared so they can key the cache: without them API Gateway serves the response
     // cached for /items/1 to a request for /items/2.
     const pathKeys = this.resource.pathVariables.map((name) => `method.request.path.${name}`);
     const requestParameters: Record<string, boolean> = {};
     for (const key of pathKeys) requestParameters[key] = true;
-    for (const key of extraCacheKeys) requestParameters[key] = false;
+    for (const name of options.requiredQueryStrings ?? []) requestParameters[`method.request.querystring.${name}`] = true;
+    for (const name of options.requiredHeaders ?? []) requestParameters[`method.request.header.${name}`] = true;
+    for (const key of extraCacheKeys) requestParameters[key] ??= false;
+    this.requestParameters = requestParameters;
+    this.cacheKeyParameters = [...pathKeys, ...extraCacheKeys];
 
+    // The API's validator of this kind: created once, with the first method that uses it.
+    const validatorReference = this.requestValidator && this.api._requestValidator(this.requestValidator);
+    if (this.api.definition === 'openapi') {
+      // The REST API's OpenAPI body holds the method (RestApi renders it from `allMethods`).
+      this.integrationConfig = props.integration.bind(this);
+    } else {
+      this.integrationConfig = this.addResources(props.integration, validatorReference);
+    }
+    this.api._registerMethod(this);
+  }
+
+  /** The method, its integration and responses as Terraform resources (`definition: 'resources'`). */
+  private addResources(integrationSource: IIntegration, requestValidatorId: string | undefined): IntegrationConfig {
+    const resourceId = this.resource.resourceId!;
+    const models = Object.entries(this.requestModels);
     const method = new ApiGatewayMethod(this, 'Method', {
       restApiId: this.api.restApiId,
-      resourceId: this.resource.resourceId,
+      resourceId,
       httpMethod: this.httpMethod,
       authorization: this.authorization,
       authorizerId: this.authorizer?.authorizerId,
-      authorizationScopes: options.authorizationScopes,
+      authorizationScopes: this.authorizationScopes,
       apiKeyRequired: this.apiKeyRequired || undefined,
-      requestParameters: Object.keys(requestParameters).length ? requestParameters : undefined,
+      requestParameters: Object.keys(this.requestParameters).length ? this.requestParameters : undefined,
+      requestModels: models.length ? Object.fromEntries(models.map(([contentType, model]) => [contentType, model.reference])) : undefined,
+      requestValidatorId,
     });
 
-    this.integrationConfig = props.integration.bind(this);
-    const config = this.integrationConfig;
-    const cacheKeyParameters = [...pathKeys, ...extraCacheKeys];
+    const config = integrationSource.bind(this);
     const integration = new ApiGatewayIntegration(this, 'Integration', {
       restApiId: this.api.restApiId,
-      resourceId: this.resource.resourceId,
+      resourceId,
       httpMethod: method.httpMethod,
       type: config.type,
       uri: config.uri,
@@ -169,7 +297,7 @@ export class ApiMethod extends Construct {
       requestParameters: config.requestParameters,
       passthroughBehavior: config.passthroughBehavior,
       timeoutMilliseconds: config.timeoutMilliseconds,
-      cacheKeyParameters: cacheKeyParameters.length ? cacheKeyParameters : undefined,
+      cacheKeyParameters: this.cacheKeyParameters.length ? this.cacheKeyParameters : undefined,
     });
     this.api._addToDefinition(method);
     this.api._addToDefinition(integration, true);
@@ -177,14 +305,14 @@ export class ApiMethod extends Construct {
     for (const response of config.responses ?? []) {
       const methodResponse = new ApiGatewayMethodResponse(this, `Response${response.statusCode}`, {
         restApiId: this.api.restApiId,
-        resourceId: this.resource.resourceId,
+        resourceId,
         httpMethod: method.httpMethod,
         statusCode: response.statusCode,
         responseParameters: declared(response.responseParameters),
       });
       const integrationResponse = new ApiGatewayIntegrationResponse(this, `IntegrationResponse${response.statusCode}`, {
         restApiId: this.api.restApiId,
-        resourceId: this.resource.resourceId,
+        resourceId,
         httpMethod: method.httpMethod,
         statusCode: methodResponse.statusCode,
         selectionPattern: response.selectionPattern,
@@ -196,7 +324,7 @@ export class ApiMethod extends Construct {
       this.api._addToDefinition(methodResponse);
       this.api._addToDefinition(integrationResponse, true);
     }
-    this.api._registerMethod(this);
+    return config;
   }
 }
 

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
 import { ApiMethod, checkMethodOptions, MethodOptions } from './api-method';
-import { CorsOptions, CorsPreflightIntegration, resolveCors } from './cors';
+import { CORS_OPTIONS, CorsOptions, CorsPreflightIntegration, resolveCors } from './cors';
 import type { IIntegration } from './integrations/integration';
+import { checkProps, propsShape } from './props';
 import type { RestApi } from './rest-api/rest-api';
 import { isHttpMethod, normalizeHttpMethod } from '../apigw/http-methods';
 import { RESERVED_ROOT_PATH_PARTS } from '../apigw/limits';
@@ -29,6 +30,8 @@ export interface ApiResourceProps {
   readonly resourceId?: string;
 }
 
+const API_RESOURCE_PROPS = propsShape<ApiResourceProps>('ApiResourceProps', { api: true, parent: true, pathPart: true, resourceId: true });
+
 /** One path of a REST API, such as `/items/{id}`. Create them with `addResource` or `resourceForPath`. */
 export class ApiResource extends Construct {
   public readonly api: RestApi;
@@ -36,7 +39,11 @@ export class ApiResource extends Construct {
   /** The full path from the root, such as `/items/{id}`. */
   public readonly path: string;
   public readonly pathPart: string;
-  public readonly resourceId: string;
+  /**
+   * The id of the API Gateway resource; undefined below the root of an API with `definition: 'openapi'`, where
+   * API Gateway creates the resources from the body.
+   */
+  public readonly resourceId?: string;
   /** The path variable this part declares (`id` for `{id}`), if any. */
   public readonly variable?: string;
   /** Whether this part is a greedy variable such as `{proxy+}`, which matches every path below. */
@@ -47,6 +54,7 @@ export class ApiResource extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiResourceProps) {
     super(scope, id);
+    checkProps(this.node.path, props, API_RESOURCE_PROPS);
     this.api = props.api;
     this.parent = props.parent;
     this.pathPart = props.pathPart ?? '';
@@ -57,11 +65,12 @@ export class ApiResource extends Construct {
 
     if (props.resourceId !== undefined) {
       this.resourceId = props.resourceId;
-    } else {
-      if (!props.parent) throw new ValidationError(`${this.node.path}: a resource below the root needs a parent`);
+    } else if (!props.parent) {
+      throw new ValidationError(`${this.node.path}: a resource below the root needs a parent`);
+    } else if (this.api.definition === 'resources') {
       const resource = new ApiGatewayResource(this, 'Resource', {
         restApiId: this.api.restApiId,
-        parentId: props.parent.resourceId,
+        parentId: props.parent.resourceId!,
         pathPart: this.pathPart,
       });
       this.resourceId = resource.id;
@@ -142,6 +151,7 @@ export class ApiResource extends Construct {
    * `RestApi`'s `cors` calls it on every resource.
    */
   public addCorsPreflight(options?: CorsOptions): ApiMethod {
+    checkProps(this.node.path, options, CORS_OPTIONS);
     const cors = options ? resolveCors(this.node.path, options) : this.api.cors;
     if (!cors) {
       throw new ValidationError(`${this.node.path}: addCorsPreflight() needs CORS options, or the API's cors prop; pass { allowOrigins: [...] }`);

@@ -38,3 +38,18 @@ export function regionOf(scope: Construct): string {
 export function logGroupArn(scope: Construct, namePattern: string): string {
   return `arn:${partitionOf(scope)}:logs:${regionOf(scope)}:${accountIdOf(scope)}:log-group:${namePattern}`;
 }
+
+/** The account's root principal, `arn:<partition>:iam::<account>:root`: in a key policy, it lets IAM policies of the account grant use of the key. */
+export function accountRootArn(scope: Construct): string {
+  return `arn:${partitionOf(scope)}:iam::${accountIdOf(scope)}:root`;
+}
+
+/** ARN of EC2 resources of the provider's account and region, such as `network-interface/*` or `subnet/<id>`. */
+export function ec2Arn(scope: Construct, resource: string): string {
+  return `arn:${partitionOf(scope)}:ec2:${regionOf(scope)}:${accountIdOf(scope)}:${resource}`;
+}
+
+/** The regional service principal of CloudWatch Logs, `logs.<region>.amazonaws.com`, which encrypts log groups with KMS keys. */
+export function logsServicePrincipal(scope: Construct): string {
+  return `logs.${regionOf(scope)}.amazonaws.com`;
+}

@@ -23,9 +23,16 @@ export const LIST_TOKEN_MARKER = '#{TfToken[';
 export const ANY_TOKEN_MARKER = '{TfToken[';
 
 /**
- * cdktf-internal: true for the Error cdktf throws when `addValidation` checks fail at synth (lib/errors.js
- * `stackValidationFailure`, "Validation failed with the following errors: ..."); the same text in cdktn 0.24.0.
+ * cdktf-internal: the problems of the Error cdktf throws when `addValidation` checks fail at synth (lib/errors.js
+ * `stackValidationFailure`: "Validation failed with the following errors:", then `  [<construct path>] <message>`
+ * per problem, then its advice to skip validation), or undefined for any other error; the same text in cdktn 0.24.0.
  */
-export function isValidationFailure(error: unknown): error is Error {
-  return error instanceof Error && error.message.startsWith('Validation failed');
+export function validationFailures(error: unknown): { readonly path: string; readonly message: string }[] | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const failure = /^Validation failed with the following errors:\n {2}([\s\S]*?)(?:\n\nIf you wish to ignore these validations[\s\S]*)?$/.exec(error.message);
+  if (!failure) return undefined;
+  return failure[1].split(/\n {2}(?=\[)/).map((problem) => {
+    const [, path, message] = /^\[([^\]]*)\] ([\s\S]*)$/.exec(problem) ?? [undefined, '', problem];
+    return { path, message };
+  });
 }

@@ -1,10 +1,10 @@
-import { Construct } from 'constructs';
-import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response';
 import type { ApiMethod } from './api-method';
 import type { IIntegration, IntegrationConfig } from './integrations/integration';
 import { ANY_VERBS, normalizeHttpMethod } from '../apigw/http-methods';
+import { propsShape } from './props';
 import { checkCorsOrigins, checkHeaderName, checkWholeNumberInRange } from './validate';
 import { ValidationError } from '../apigw/errors';
+import type { OpenApiGatewayResponse } from '../apigw/openapi';
 
 /** What browsers on other origins may do: the answer to their CORS preflight (`OPTIONS`) requests. */
 export interface CorsOptions {
@@ -31,6 +31,14 @@ export interface CorsOptions {
    */
   readonly maxAgeSeconds?: number;
 }
+
+export const CORS_OPTIONS = propsShape<CorsOptions>('CorsOptions', {
+  allowOrigins: true,
+  allowMethods: true,
+  allowHeaders: true,
+  allowCredentials: true,
+  maxAgeSeconds: true,
+});
 
 export const DEFAULT_CORS_METHODS: readonly string[] = ANY_VERBS;
 // The headers AWS CDK allows by default (`Cors.DEFAULT_HEADERS`): what SigV4, API keys and JSON bodies need.
@@ -129,11 +137,9 @@ export class CorsPreflightIntegration implements IIntegration {
 }
 
 /** The gateway responses that add the CORS headers to API Gateway's own 4XX and 5XX answers. */
-export function addCorsGatewayResponses(scope: Construct, restApiId: string, cors: ResolvedCors): ApiGatewayGatewayResponse[] {
+export function corsGatewayResponses(cors: ResolvedCors): OpenApiGatewayResponse[] {
   const responseParameters = Object.fromEntries(
     Object.entries(corsHeaders(cors)).map(([header, value]) => [`gatewayresponse.header.${header}`, value]),
   );
-  return CORS_GATEWAY_RESPONSES.map(
-    (responseType) => new ApiGatewayGatewayResponse(scope, `GatewayResponse${responseType}`, { restApiId, responseType, responseParameters }),
-  );
+  return CORS_GATEWAY_RESPONSES.map((responseType) => ({ responseType, responseParameters, responseTemplates: {} }));
 }

@@ -1,6 +1,7 @@
 import { DataTerraformRemoteStateLocal, DataTerraformRemoteStateS3, TerraformBackend, TerraformRemoteState, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../apigw/errors';
+import { closestName } from './props';
 
 /**
  * The Terraform versions that read every stack: the S3 backend's `use_lockfile` (S3 native state locking)
@@ -143,6 +144,8 @@ function checkStateBackend(where: string, settings: StateBackendSettings): void 
 }
 
 function fixForExtraSetting(type: StateBackendSettings['type'], name: string): string {
+  const closest = closestName(name, SETTINGS_OF[type]);
+  if (closest !== undefined) return `did you mean "${closest}"?`;
   if (type === 's3') return `the "s3" backend takes only ${SETTINGS_OF.s3.join(', ')}`;
   if (type === 'pipeline') return `the pipeline supplies every backend value at terraform init -backend-config; remove it, or use type "s3" to write the values into the stack`;
   return SETTINGS_OF.s3.includes(name) ? `use type "s3" to keep the state in S3` : 'remove it';

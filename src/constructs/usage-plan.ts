@@ -4,7 +4,8 @@ import { ApiGatewayUsagePlanKey } from '@cdktf/provider-aws/lib/api-gateway-usag
 import type { ApiKey } from './api-key';
 import { physicalName } from './naming';
 import type { RestApi } from './rest-api/rest-api';
-import type { ThrottleSettings } from './rest-api/stage-settings';
+import { THROTTLE_SETTINGS, ThrottleSettings } from './rest-api/stage-settings';
+import { checkProps, eachValue, propsShape } from './props';
 import { methodKey, parseMethodKey } from '../apigw/method-keys';
 import { MAX_USAGE_PLANS_PER_KEY, QuotaPeriod } from '../apigw/limits';
 import { usagePlanThrottleKey } from '../apigw/usage-plan-keys';
@@ -49,6 +50,16 @@ export interface UsagePlanProps {
   readonly methodThrottling?: Record<string, ThrottleSettings>;
 }
 
+const QUOTA_SETTINGS = propsShape<QuotaSettings>('QuotaSettings', { limit: true, period: true });
+const USAGE_PLAN_PROPS = propsShape<UsagePlanProps>('UsagePlanProps', {
+  api: true,
+  name: true,
+  description: true,
+  throttling: THROTTLE_SETTINGS,
+  quota: QUOTA_SETTINGS,
+  methodThrottling: eachValue(THROTTLE_SETTINGS),
+});
+
 const plansOfKey = new WeakMap<ApiKey, number>();
 
 /**
@@ -67,6 +78,7 @@ export class UsagePlan extends Construct {
   constructor(scope: Construct, id: string, props: UsagePlanProps) {
     super(scope, id);
     const where = this.node.path;
+    checkProps(where, props, USAGE_PLAN_PROPS);
     this.api = props.api;
     if (props.throttling) checkThrottling(where, props.throttling.rateLimit, props.throttling.burstLimit);
     if (props.quota) checkQuota(where, props.quota.limit, props.quota.period);

@@ -4,7 +4,9 @@ import { Wafv2WebAcl, Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { DEFAULT_LOG_RETENTION_DAYS } from './defaults';
+import type { EncryptionKey } from './encryption-key';
 import { physicalName } from './naming';
+import { checkProps, propsShape } from './props';
 import type { RestApi } from './rest-api/rest-api';
 import { checkLogRetentionDays, checkWholeNumberInRange } from './validate';
 import { ValidationError } from '../apigw/errors';
@@ -32,7 +34,21 @@ export interface WebAclProps {
    * @default 365
    */
   readonly logRetentionDays?: number;
+  /**
+   * The KMS key that encrypts the WAF log group (`EncryptionKey`, whose policy then lets CloudWatch Logs use it).
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logEncryptionKey?: EncryptionKey;
 }
+
+const WEB_ACL_PROPS = propsShape<WebAclProps>('WebAclProps', {
+  api: true,
+  name: true,
+  rateLimitPerIp: true,
+  rateLimitWindowSeconds: true,
+  logRetentionDays: true,
+  logEncryptionKey: true,
+});
 
 export const DEFAULT_RATE_LIMIT_PER_IP = 1000;
 export const DEFAULT_RATE_LIMIT_WINDOW_SECONDS = 300;
@@ -67,6 +83,7 @@ export class WebAcl extends Construct {
   constructor(scope: Construct, id: string, props: WebAclProps) {
     super(scope, id);
     const where = this.node.path;
+    checkProps(where, props, WEB_ACL_PROPS);
     const name = physicalName(this, props.name ?? id);
     const rateLimit = props.rateLimitPerIp ?? DEFAULT_RATE_LIMIT_PER_IP;
     const windowSeconds = props.rateLimitWindowSeconds ?? DEFAULT_RATE_LIMIT_WINDOW_SECONDS;
@@ -95,7 +112,9 @@ export class WebAcl extends Construct {
     // The stage's own ARN, so the association is made once the stage exists (and scanners see the link).
     new Wafv2WebAclAssociation(this, 'Association', { resourceArn: props.api.stage.arn, webAclArn: acl.arn });
 
-    const logGroup = new CloudwatchLogGroup(this, 'LogGroup', { name: `aws-waf-logs-${name}`, retentionInDays: logRetentionDays });
+    const logGroupName = `aws-waf-logs-${name}`;
+    props.logEncryptionKey?.encryptLogGroup(logGroupName);
+    const logGroup = new CloudwatchLogGroup(this, 'LogGroup', { name: logGroupName, retentionInDays: logRetentionDays, kmsKeyId: props.logEncryptionKey?.keyArn });
     this.logGroupName = logGroup.name;
     new Wafv2WebAclLoggingConfiguration(this, 'Logging', {
       resourceArn: acl.arn,

@@ -122,12 +122,15 @@ export function readAuthorizerOutput(payload: string): AuthorizerOutput | string
 function readStatement(raw: unknown): PolicyStatement | string {
   if (!isRecord(raw)) return 'a Statement is not an object';
   const { Effect, Action, NotAction, Resource, NotResource } = raw;
-  if (Effect !== 'Allow' && Effect !== 'Deny') return `Effect ${JSON.stringify(Effect)} is neither "Allow" nor "Deny"`;
+  // API Gateway takes the Effect in any case (`allow` works as `Allow`: reported against AWS in
+  // dherault/serverless-offline#412, "IAM statement effect is actually case-insensitive").
+  const effect = typeof Effect === 'string' ? ({ allow: 'Allow', deny: 'Deny' } as const)[Effect.toLowerCase()] : undefined;
+  if (effect === undefined) return `Effect ${JSON.stringify(Effect)} is neither "Allow" nor "Deny"`;
   const actions = stringList(Action ?? NotAction);
   const resources = stringList(Resource ?? NotResource);
   if (!actions) return 'a Statement has no Action (a string or a list of strings)';
   if (!resources) return 'a Statement has no Resource (a string or a list of strings)';
-  return { effect: Effect, actions, notActions: Action === undefined, resources, notResources: Resource === undefined };
+  return { effect, actions, notActions: Action === undefined, resources, notResources: Resource === undefined };
 }
 
 function stringList(value: unknown): string[] | undefined {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { FunctionModel, StackModel } from '../model/stack-model';
 import type { LocalFunction } from './function-pool';
 
@@ -48,6 +48,9 @@ export function localFunction(stack: StackModel, fn: FunctionModel, inputs: Envi
     _HANDLER: fn.handler,
     LANG: 'en_US.UTF-8',
     PATH: '/usr/local/bin:/usr/bin/:/bin',
+    // The handlers run on this machine's Node.js, not the runtime the stack names (the start banner says so once):
+    // the AWS SDK's 9-line NodeVersionSupportWarning about this machine's version would repeat it in every worker.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...credentials,
     ...own,
     ...inputs.environment,
@@ -82,13 +85,19 @@ export function resolveExpressions(value: string, stack: StackModel, variables: 
   });
 }
 
-/** A digest of what a function runs: its code files and its settings; a reload restarts the function when it changes. */
+/**
+ * A digest of what a function runs: its code files (by their path in the code folder) and its settings; a reload
+ * restarts the function when it changes. Where the code folder is does not count: each load serves a copy of its
+ * own, and the same code in another copy is the same function.
+ */
 export function fingerprint(fn: LocalFunction): string {
-  const hash = createHash('sha1').update(JSON.stringify({ ...fn }));
-  const files = (readdirSync(fn.codeDir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+  const { codeDir, environment, ...settings } = fn;
+  const { LAMBDA_TASK_ROOT: _taskRoot, ...variables } = environment;
+  const hash = createHash('sha1').update(JSON.stringify({ ...settings, environment: variables }));
+  const files = (readdirSync(codeDir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name))
     .sort();
-  for (const file of files) hash.update(file).update(readFileSync(file));
+  for (const file of files) hash.update(relative(codeDir, file)).update(readFileSync(file));
   return hash.digest('hex');
 }

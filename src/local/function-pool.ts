@@ -108,6 +108,9 @@ export class FunctionPool {
   private nextId = 0;
   private lastTag = 0;
   private closed = false;
+  private markStopped!: () => void;
+  /** Settles once the pool is closed or drained and its last worker has ended. */
+  public readonly stopped = new Promise<void>((resolve) => (this.markStopped = resolve));
 
   constructor(
     public readonly fn: LocalFunction,
@@ -141,12 +144,14 @@ export class FunctionPool {
     const retiring = [...this.slots].map((slot) => this.retire(slot, failure('Runtime.Unavailable', 'the local API stopped')));
     for (const pending of this.queue.splice(0)) pending.resolve(failure('Runtime.Unavailable', `function ${this.fn.functionName} was stopped`));
     await Promise.all(retiring);
+    this.markStopped();
   }
 
   /** Stops taking invocations and stops each worker once it has run those already taken; for a reload, which swaps in a new pool. */
   public drain(): void {
     this.closed = true;
     for (const slot of this.idle.splice(0)) void this.retire(slot);
+    if (this.slots.size === 0) this.markStopped();
   }
 
   private dispatch(): void {
@@ -305,6 +310,7 @@ export class FunctionPool {
     this.queue.unshift(...requeued);
     this.dispatch();
     await slot.worker.terminate();
+    if (this.closed && this.slots.size === 0) this.markStopped();
   }
 
   private forwardLines(stream: NodeJS.ReadableStream): void {

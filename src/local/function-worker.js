@@ -5,9 +5,22 @@
 const Module = require('node:module');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
+const { format } = require('node:util');
 const { parentPort, workerData } = require('node:worker_threads');
 
 const { codeDir, handler, fallbackModulesDir, functionName, memoryMb, timeoutMs, claims, region, accountId } = workerData;
+
+// The request id of the invocation running now: Lambda's runtime writes it on each line of the function's console
+// output (`<time>\t<request id>\t<LEVEL>\t<message>`); before the first invocation it writes "undefined".
+let currentRequestId;
+const LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' };
+for (const [method, level] of Object.entries(LEVELS)) {
+  console[method] = (...args) => {
+    const text = method === 'trace' ? `${format(...args)}\n${new Error().stack.split('\n').slice(2).join('\n')}` : format(...args);
+    const prefix = `${new Date().toISOString()}\t${currentRequestId}\t${level}\t`;
+    process.stdout.write(`${prefix}${text.split('\n').join(`\n${prefix}`)}\n`);
+  };
+}
 
 // The bundle leaves `@aws-sdk/*` to the runtime; resolve such externals from the project when the stack folder
 // is not inside it.
@@ -113,6 +126,7 @@ async function runInbox() {
     const { cell, tag } = invocation;
     if (Atomics.compareExchange(claims, cell, tag, -tag) !== tag) continue;
     invocation.deadline = Date.now() + timeoutMs;
+    currentRequestId = invocation.requestId;
     await invoke(invocation);
   }
   running = false;

@@ -111,17 +111,42 @@ export function lambdaEvent(payload: string): unknown {
 }
 
 /**
- * velocityjs renders like Java Velocity, except for what API Gateway's Java objects print differently: a JSON
- * array prints as JSON (`["a","b"]`), and a null value, like an undefined one, prints the reference itself
- * (`$input.path('$.missing')`) unless written quiet (`$!`).
+ * velocityjs renders like Java Velocity, except for what API Gateway does otherwise, as recorded against AWS
+ * (localstack/localstack tests/aws/services/apigateway/test_apigateway_common.snapshot.json,
+ * test_input_path_template_formatting): a reference that is undefined or null renders empty (`"body": ,` for
+ * `$input.path('$.nonExisting')`, where Velocity would print the reference itself); `==` with `""` holds for a
+ * null or undefined reference ("isEmptyString": "true") but not for an empty list; a map prints as `{key=value}`
+ * and a JSON array as JSON.
  */
 class ApiGatewayTemplate extends Compile {
   public getReferences(ast: ReferenceAst, isVal?: boolean): any {
-    const value = super.getReferences(ast, isVal);
-    if (!isVal) return value;
-    if (value === null) return this.silence || ast.leader === '$!' ? '' : Helper.getRefText(ast);
-    return toVelocityString(value);
+    if (!isVal) return super.getReferences(ast, isVal);
+    const silence = this.silence;
+    this.silence = true;
+    try {
+      const value = super.getReferences(ast, isVal);
+      return value === null || value === undefined ? '' : toVelocityString(value);
+    } finally {
+      this.silence = silence;
+    }
   }
+
+  public getExpression(ast: Parameters<Compile['getExpression']>[0]): any {
+    const math = ast as { type: string; operator?: string; expression?: typeof ast[] };
+    if (math.type === 'math' && (math.operator === '==' || math.operator === '!=') && math.expression) {
+      const equal = velocityEquals(this.getExpression(math.expression[0]), this.getExpression(math.expression[1]));
+      return math.operator === '==' ? equal : !equal;
+    }
+    return super.getExpression(ast);
+  }
+}
+
+/** `==` of API Gateway's templates: null, undefined and `""` are equal; values of different types compare as text. */
+function velocityEquals(left: unknown, right: unknown): boolean {
+  const empty = (value: unknown) => value === null || value === undefined || value === '';
+  if (left === null || left === undefined || right === null || right === undefined) return empty(left) && empty(right);
+  if (typeof left === 'object' || typeof right === 'object') return JSON.stringify(left) === JSON.stringify(right);
+  return typeof left === typeof right ? left === right : String(left) === String(right);
 }
 
 type ReferenceAst = Parameters<typeof Helper.getRefText>[0] & { readonly leader?: string };
@@ -171,7 +196,9 @@ class Input {
   private parsed = false;
 
   constructor(private readonly input: MappingInput) {
-    this.body = input.body;
+    // An empty payload is `{}` to the template too (test_apigateway_common.snapshot.json, test_input_body_formatting:
+    // `$input.body` of a POST without a body renders `{}`).
+    this.body = input.body === '' ? '{}' : input.body;
   }
 
   /** The JSONPath's value as JSON text; `null` when the payload holds nothing there. */
@@ -211,8 +238,11 @@ class Input {
 const UTIL = {
   escapeJavaScript: (value: unknown): string => (value === null || value === undefined ? '' : escapeJavaScript(String(value))),
   parseJson: (text: string): unknown => parseJson(text),
-  urlEncode: (text: string): string =>
-    encodeURIComponent(text)
+  // `$util.urlEncode` of an undefined reference is empty (test_input_body_formatting: "EncodedBodyAccess=").
+  urlEncode: (text: unknown): string =>
+    text === null || text === undefined
+      ? ''
+      : encodeURIComponent(String(text))
       .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
       .replace(/%20/g, '+'),
   urlDecode: (text: string): string => decodeURIComponent(text.replace(/\+/g, ' ')),
@@ -246,6 +276,13 @@ const JAVA_COLLECTION_METHODS: Record<string, (collection: any, ...args: any[]) 
   isEmpty: (collection) => (Array.isArray(collection) ? collection.length : Object.keys(collection).length) === 0,
   contains: (collection, item) => Array.isArray(collection) && collection.includes(item),
   containsKey: (collection, key) => !Array.isArray(collection) && Object.prototype.hasOwnProperty.call(collection, key),
+  // Map.put, as templates set $context.requestOverride values (`$context.requestOverride.querystring.put(k, v)`);
+  // it returns the previous value, which renders empty when there was none.
+  put: (collection, key, value) => {
+    const previous = collection[key];
+    collection[key] = value;
+    return previous ?? null;
+  },
   values: (collection) => Object.values(collection),
 };
 

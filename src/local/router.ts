@@ -4,7 +4,11 @@ import type { RouteModel } from '../model/stack-model';
 /** A request matched to a route: the route, and the values of its path variables. */
 export interface RouteMatch {
   readonly route: RouteModel;
-  /** Path variables, URL-decoded as API Gateway passes them; `{proxy+}` holds the rest of the path. */
+  /**
+   * Path variables as API Gateway passes them: still percent-encoded (`test%2Balias` stays so; recorded against AWS
+   * in localstack/localstack test_apigateway_lambda.snapshot.json, "invocation-payload-with-path-encoded-email";
+   * serverless/serverless#5037: `%40` arrives as `%40`); `{proxy+}` holds the rest of the path, inner `//` included.
+   */
   readonly pathParameters: Record<string, string>;
 }
 
@@ -53,7 +57,7 @@ export class Router {
   public match(httpMethod: string, path: string): RouteMatch | undefined {
     const parts = splitPath(path);
     if (parts === undefined) return undefined;
-    const exact = this.literal.get(parts.length === 0 ? '/' : `/${parts.join('/')}`);
+    const exact = parts.includes('') ? undefined : this.literal.get(parts.length === 0 ? '/' : `/${parts.join('/')}`);
     if (exact) return methodOf(exact, httpMethod, {});
     for (const resource of this.resources) {
       const pathParameters = matchSegments(resource.segments, parts);
@@ -78,12 +82,15 @@ function rankedSegment(segment: PathSegment): Segment {
   return { rank: segment.kind === 'greedy' ? GREEDY : VARIABLE, text: segment.name };
 }
 
-/** The request path's segments, still encoded; undefined for a path that is not one (`//`). */
+/**
+ * The request path's segments, still encoded. One trailing slash is the same resource (`/items/` is `/items`); an
+ * empty segment inside (`/a//b`) is kept, for only a `{proxy+}` takes it, as on API Gateway
+ * ("invocation-payload-with-double-slash" in the recording above: `/proxy-value//double-slash` reaches `/{proxy+}`).
+ */
 function splitPath(path: string): string[] | undefined {
   const parts = path.split('/').slice(1);
-  // One trailing slash is the same resource, as on API Gateway (`/items/` is `/items`).
   if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
-  return parts.includes('') ? undefined : parts;
+  return parts;
 }
 
 function matchSegments(segments: Segment[], parts: string[]): Record<string, string> | undefined {
@@ -93,15 +100,15 @@ function matchSegments(segments: Segment[], parts: string[]): Record<string, str
     if (segment.rank === GREEDY) {
       // `{proxy+}` needs at least one segment: `/` itself is not below it.
       if (index >= parts.length) return undefined;
-      pathParameters[segment.text] = parts.slice(index).map(decode).join('/');
+      pathParameters[segment.text] = parts.slice(index).join('/');
       return pathParameters;
     }
     const part = parts[index];
-    if (part === undefined) return undefined;
+    if (part === undefined || part === '') return undefined;
     if (segment.rank === LITERAL) {
       if (decode(part) !== segment.text) return undefined;
     } else {
-      pathParameters[segment.text] = decode(part);
+      pathParameters[segment.text] = part;
     }
   }
   return segments.length === parts.length ? pathParameters : undefined;

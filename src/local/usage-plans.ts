@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { usagePlanThrottleKey } from '../apigw/usage-plan-keys';
 import type { ApiModel, RouteModel, UsagePlanModel } from '../model/stack-model';
 import { TokenBucket } from './token-bucket';
@@ -13,6 +13,8 @@ export type Admission = { readonly ok: true } | Refusal;
 
 /** An API key the local API accepts, for the start-up message. */
 export interface LocalApiKey {
+  /** The key's id, `$context.identity.apiKeyId`: stable for the key's Terraform address, as AWS gives one per key. */
+  readonly id: string;
   readonly name: string;
   readonly usagePlan: string;
   readonly value: string;
@@ -62,7 +64,7 @@ export class UsagePlans {
         // A key belongs to one plan per stage (API Gateway refuses a second one), so the first plan holds it.
         if (this.byValue.has(value)) continue;
         this.byValue.set(value, {
-          key: { name: apiKey.name, usagePlan: plan.name, value, generated: !known, enabled: apiKey.enabled },
+          key: { id: createHash('sha1').update(apiKey.address).digest('hex').slice(0, 10), name: apiKey.name, usagePlan: plan.name, value, generated: !known, enabled: apiKey.enabled },
           plan,
           throttle: plan.throttling && new TokenBucket(plan.throttling.rateLimit, plan.throttling.burstLimit, now),
           methodThrottles: new Map(),
@@ -94,6 +96,11 @@ export class UsagePlans {
     if (!state || !state.key.enabled) return INVALID_API_KEY;
     if (!this.takeTokens(state, usagePlanThrottleKey(route.httpMethod, route.resourcePath))) return THROTTLED;
     return this.countTowardsQuota(state) ? { ok: true } : QUOTA_EXCEEDED;
+  }
+
+  /** The id of the key with this value, when it is one of the stage's: `$context.identity.apiKeyId`. */
+  public keyId(apiKeyValue: string | undefined): string | undefined {
+    return apiKeyValue === undefined ? undefined : this.byValue.get(apiKeyValue)?.key.id;
   }
 
   private takeTokens(state: KeyState, methodPath: string): boolean {

@@ -54,12 +54,26 @@ export function routeRows(model: StackModel, api: ApiModel): RouteRow[] {
     method: route.httpMethod,
     path: route.resourcePath,
     integration: route.integration.invocationType === 'Event' ? `${route.integration.type} (Event)` : route.integration.type,
-    function: functionOf(model, route)?.functionName ?? route.integration.functionAddress ?? NONE,
-    authorization: route.authorizer ? `${route.authorization} (${route.authorizer.name})` : route.authorization,
+    function: qualifiedName(functionOf(model, route)?.functionName ?? route.integration.functionAddress ?? NONE, route),
+    authorization: describeAuthorization(route),
     apiKey: route.apiKeyRequired ? 'required' : 'no',
     throttling: throttlingCell(route),
     caching: route.settings.caching ? describeCaching(route.settings.caching) : NONE,
   }));
+}
+
+/**
+ * Who the route lets in besides API key holders: `-` for anyone (API Gateway's `NONE`, which beside "API key
+ * required" would read as a contradiction), else the type and the authorizer's name.
+ */
+export function describeAuthorization(route: RouteModel): string {
+  if (route.authorization === 'NONE') return NONE;
+  return route.authorizer ? `${route.authorization} (${route.authorizer.name})` : route.authorization;
+}
+
+/** A function as the route invokes it: `<name>:<alias>` when the integration calls an alias (Lambda's qualified name). */
+export function qualifiedName(functionName: string, route: RouteModel): string {
+  return route.integration.qualifier === undefined ? functionName : `${functionName}:${route.integration.qualifier}`;
 }
 
 /** The function a route's integration invokes, when it invokes one of this stack. */
@@ -83,10 +97,31 @@ function describeCacheCluster(api: ApiModel): string {
   return `cache cluster ${api.stage.cacheClusterSizeGb ?? '0.5'} GB`;
 }
 
-/** `items-prod-api, stage prod, cache cluster 0.5 GB`: what the heading of each API's table says. */
+/**
+ * `items-prod-api, stage prod, cache cluster 0.5 GB, canary 10%, at https://api.example.com/v1/`: what the heading of
+ * each API's table says.
+ */
 export function describeApi(api: ApiModel): string {
-  const cluster = api.stage.cacheClusterEnabled ? `, ${describeCacheCluster(api)}` : '';
-  return `${api.name}, stage ${api.stage.name}${cluster}`;
+  return [`${api.name}`, `stage ${api.stage.name}`, ...stageNotes(api)].join(', ');
+}
+
+/** The cache cluster, the canary and the custom domain URLs of an API's stage, when it has them. */
+function stageNotes(api: ApiModel): string[] {
+  return [
+    ...(api.stage.cacheClusterEnabled ? [describeCacheCluster(api)] : []),
+    ...(api.stage.canary ? [describeCanary(api.stage.canary)] : []),
+    ...(api.customDomains.length ? [`at ${customUrls(api)}`] : []),
+  ];
+}
+
+/** `canary 10%`: the share of the stage's requests its canary deployment serves. */
+export function describeCanary(canary: NonNullable<ApiModel['stage']['canary']>): string {
+  return `canary ${canary.percentTraffic}%`;
+}
+
+/** The custom domain URLs that serve the API's stage, joined with " and ". */
+export function customUrls(api: ApiModel): string {
+  return api.customDomains.map((domain) => domain.url).join(' and ');
 }
 
 /** Aligned plain text, one block per API. */
@@ -134,8 +169,7 @@ export function routeDiagram(model: StackModel): string {
     const throttles = new Set(routes.map(throttlingCell));
     // Throttling shared by every route is the stage's: say it once, on the stage.
     const stageThrottle = throttles.size === 1 ? [...throttles][0] : undefined;
-    const stageLines = [`stage ${api.stage.name}`, api.name];
-    if (api.stage.cacheClusterEnabled) stageLines.push(describeCacheCluster(api));
+    const stageLines = [`stage ${api.stage.name}`, api.name, ...stageNotes(api)];
     if (stageThrottle && stageThrottle !== NONE) stageLines.push(`throttle ${stageThrottle}`);
     const stageId = `api${a}`;
     lines.push(`  ${stageId}["${label(stageLines)}"]`, `  client --> ${stageId}`);
@@ -160,7 +194,7 @@ export function routeDiagram(model: StackModel): string {
     if (known) return known;
     const id = `fn${functionIds.size}`;
     functionIds.set(fn.address, id);
-    lines.push(`  ${id}("${label([fn.functionName, fn.runtime])}")`);
+    lines.push(`  ${id}("${label([fn.functionName, `${fn.runtime}, ${fn.architecture}`])}")`);
     for (const statement of fn.roleAddress ? (model.roleStatements[fn.roleAddress] ?? []) : []) {
       for (const resource of statement.resources) addResourceEdge(id, statement, resource);
     }
@@ -168,7 +202,7 @@ export function routeDiagram(model: StackModel): string {
   }
 
   function addResourceEdge(fnId: string, statement: PolicyStatementModel, resource: string): void {
-    const name = readableResource(resource);
+    const name = readableResource(resource, model.names);
     let id = resourceIds.get(name);
     if (!id) {
       id = `res${resourceIds.size}`;
@@ -184,17 +218,37 @@ export function routeDiagram(model: StackModel): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** What a reader calls a resource of each type, before its name. */
+const KINDS: Record<string, string> = {
+  aws_cloudwatch_log_group: 'log group',
+  aws_api_gateway_rest_api: 'API',
+  aws_api_gateway_authorizer: 'authorizer',
+  aws_lambda_function: 'function',
+  aws_iam_role: 'role',
+  aws_s3_bucket: 'bucket',
+  aws_dynamodb_table: 'table',
+  aws_sqs_queue: 'queue',
+  aws_sns_topic: 'topic',
+};
+
 /**
- * A policy resource as a reader would name it: the partition, region and account data sources become
- * `${partition}`, `${region}` and `${account}`, and a resource's attribute (`${aws_x.name.arn}`) becomes
- * its address.
+ * A policy resource or source ARN as a reader would name it: the partition, region and account data sources become
+ * `${partition}`, `${region}` and `${account}`, and a resource's attribute (`${aws_x.name.arn}`) becomes its kind
+ * and the name in `names` (`log group /aws/lambda/items-prod-get-item`; a log group's `:*`, its streams, is left
+ * out), or its address when it has no name.
  */
-export function readableResource(expression: string): string {
+export function readableResource(expression: string, names: Record<string, string> = {}): string {
   return expression
     .replace(/\$\{data\.aws_partition\.[^.}]+\.partition\}/g, '${partition}')
     .replace(/\$\{data\.aws_region\.[^.}]+\.(?:name|region)\}/g, '${region}')
     .replace(/\$\{data\.aws_caller_identity\.[^.}]+\.account_id\}/g, '${account}')
-    .replace(/\$\{((?:aws|archive)_[a-z0-9_]+\.[^.}]+)\.[a-z_]+\}/g, '$1');
+    .replace(/\$\{((aws|archive)_[a-z0-9_]+)\.([^.}]+)\.[a-z_]+\}(:\*)?/g, (_reference, type: string, _provider, name: string, streams?: string) => {
+      const address = `${type}.${name}`;
+      const physical = names[address];
+      if (physical === undefined) return `${address}${streams ?? ''}`;
+      const kind = KINDS[type] ?? type;
+      return type === 'aws_cloudwatch_log_group' ? `${kind} ${physical}` : `${kind} ${physical}${streams ?? ''}`;
+    });
 }
 
 /** Node and edge text: lines joined with `<br/>`, and the characters Mermaid would read as syntax as entity codes. */

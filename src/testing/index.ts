@@ -2,8 +2,9 @@ import { arnLike, requestArn } from '../apigw/arns';
 import { ANY_VERBS } from '../apigw/http-methods';
 import { methodKey, parseMethodKey } from '../apigw/method-keys';
 import { replacePathVariables } from '../apigw/paths';
-import { describeCaching, describeThrottle, functionOf, routeTable, sortedRoutes } from '../model/route-table';
-import { parseStack, readStack } from '../model/stack-model';
+import { describeCaching, describeThrottle, functionOf, qualifiedName, routeTable, sortedRoutes } from '../model/route-table';
+import { parseStack, readStack, readStackJson, terraformBlocks, terraformTypes } from '../model/stack-model';
+import { keepCaptures, matchValue } from './match';
 import type { ApiModel, FunctionModel, PermissionModel, RouteModel, StackModel } from '../model/stack-model';
 
 // Jest matchers for a synthesized stack: `import 'lambda-rest-api/testing'` in a jest setup file adds them
@@ -116,16 +117,90 @@ function requestArns(api: ApiModel, route: RouteModel): string[] {
   return verbs.flatMap((verb) => paths.map((path) => requestArn(apiExecutionArn, api.stage.name, verb, path)));
 }
 
-/** An `apigateway.amazonaws.com` permission to invoke, whose source ARN (if any) matches every one of `arns`. */
-function covers(permission: PermissionModel, arns: string[]): boolean {
+/**
+ * An `apigateway.amazonaws.com` permission to invoke what the route calls (the function, or the alias it names: each
+ * alias has its own resource policy), whose source ARN (if any) matches every one of `arns`.
+ */
+function covers(permission: PermissionModel, route: RouteModel, arns: string[]): boolean {
   const invokes = ['lambda:InvokeFunction', 'lambda:*'].includes(permission.action) && permission.principal === 'apigateway.amazonaws.com';
-  return invokes && arns.every((arn) => permission.sourceArn === undefined || arnLike(permission.sourceArn, arn));
+  const samePolicy = permission.qualifier === route.integration.qualifier;
+  return invokes && samePolicy && arns.every((arn) => permission.sourceArn === undefined || arnLike(permission.sourceArn, arn));
 }
 
 /** IAM's `ArnLike` match of a permission's source ARN, as `toGrantInvoke` uses it. */
 export { arnLike } from '../apigw/arns';
+export { Capture, Match } from './match';
+
+/** A resource or data source type: its name (`aws_lambda_function`), or its cdktf class (`LambdaFunction`), as cdktf's own matchers take it. */
+export type TerraformType = string | { readonly tfResourceType: string };
+
+/**
+ * The Terraform JSON of what a matcher received (a string, its parse, or a stack folder), or a message saying
+ * what it should have been.
+ */
+function terraformOf(received: unknown): string | object | { problem: string } {
+  if (typeof received === 'object' && received !== null) return received;
+  if (typeof received !== 'string') return { problem: `expected the Terraform JSON of a stack (Testing.synth(stack)) or a stack folder, but received ${typeof received}` };
+  if (received.trimStart().startsWith('{')) return received;
+  try {
+    return readStackJson(received);
+  } catch (error) {
+    return { problem: `could not read the stack: ${(error as Error).message}` };
+  }
+}
+
+function typeName(type: TerraformType): string {
+  return typeof type === 'string' ? type : type.tfResourceType;
+}
+
+/** `toHaveResourceLike` and `toHaveDataSourceLike`: some block of the type matches `properties`, partially. */
+function blockMatcher(context: MatcherContext, kind: 'resource' | 'data', received: unknown, type: TerraformType, properties: Record<string, unknown>): MatcherResult {
+  const terraform = terraformOf(received);
+  if (typeof terraform === 'object' && 'problem' in terraform) return unusable(String(terraform.problem));
+  const name = typeName(type);
+  const what = kind === 'data' ? 'data source' : 'resource';
+  let blocks;
+  try {
+    blocks = terraformBlocks(terraform, kind, name);
+  } catch (error) {
+    return unusable(`could not read the stack: ${(error as Error).message}`);
+  }
+  const results = blocks.map((block) => ({ block, result: matchValue(properties, block.properties) }));
+  const matched = results.filter(({ result }) => result.mismatches.length === 0);
+  keepCaptures(results.map(({ result }) => result), matched.map(({ result }) => result));
+  const wanted = `${what} ${name}${Object.keys(properties).length ? ` with ${context.utils.printExpected(properties)}` : ''}`;
+  if (matched.length > 0) {
+    return { pass: true, message: () => `expected no ${wanted}, but ${matched.map(({ block }) => block.address).join(', ')} ${matched.length === 1 ? 'matches' : 'match'}` };
+  }
+  if (blocks.length === 0) {
+    const types = terraformTypes(terraform, kind);
+    return { pass: false, message: () => `expected a ${wanted}, but the stack has no ${name}; its ${what} types are: ${types.join(', ') || '(none)'}` };
+  }
+  // The block that came closest: the fewest mismatches.
+  const closest = [...results].sort((a, b) => a.result.mismatches.length - b.result.mismatches.length)[0];
+  const lines = closest.result.mismatches.slice(0, 8).map((mismatch) => `  ${mismatch.path}: ${mismatch.message}`);
+  const more = closest.result.mismatches.length > 8 ? `\n  ...and ${closest.result.mismatches.length - 8} more` : '';
+  return {
+    pass: false,
+    message: () => `expected a ${wanted}, but none of the ${blocks.length} matches; the closest, ${closest.block.address}, differs at:\n${lines.join('\n')}${more}`,
+  };
+}
 
 export const matchers = {
+  /**
+   * The stack has a resource of the type (`'aws_lambda_function'` or cdktf's `LambdaFunction`) whose properties
+   * match, partially: keys left out are not checked, at any depth; arrays match item by item. `Match` and `Capture`,
+   * and jest's asymmetric matchers, work anywhere inside.
+   */
+  toHaveResourceLike(this: MatcherContext, received: unknown, type: TerraformType, properties: Record<string, unknown> = {}): MatcherResult {
+    return blockMatcher(this, 'resource', received, type, properties);
+  },
+
+  /** As `toHaveResourceLike`, for a data source (`'aws_iam_policy_document'` or `DataAwsIamPolicyDocument`). */
+  toHaveDataSourceLike(this: MatcherContext, received: unknown, type: TerraformType, properties: Record<string, unknown> = {}): MatcherResult {
+    return blockMatcher(this, 'data', received, type, properties);
+  },
+
   /** The stack has the route `httpMethod path`, with the function, integration, authorization and API key given. */
   toHaveRoute(this: MatcherContext, received: unknown, httpMethod: string, path: string, expected: RouteExpectation = {}): MatcherResult {
     const model = modelOf(received);
@@ -184,12 +259,14 @@ export const matchers = {
     }
     const { name, found } = existingRoutes(model, routeKey);
     const permissions = model.permissions.filter((permission) => permission.functionAddress === fn.address);
-    const granted = found.some(({ api, route }) => permissions.some((permission) => covers(permission, requestArns(api, route))));
-    const listed = permissions.map((permission) => `  ${permission.principal} ${permission.action} from ${permission.sourceArn ?? '(any source)'}`).sort();
+    const granted = found.some(({ api, route }) => permissions.some((permission) => covers(permission, route, requestArns(api, route))));
+    const listed = permissions
+      .map((permission) => `  ${permission.principal} ${permission.action}${permission.qualifier ? ` on alias ${permission.qualifier}` : ''} from ${permission.sourceArn ?? '(any source)'}`)
+      .sort();
     const list = `${fn.functionName} has ${listed.length ? `these permissions:\n${listed.join('\n')}` : 'no permissions'}`;
     return {
       pass: granted,
-      message: () => `expected API Gateway${granted ? ' not' : ''} to be allowed to invoke ${fn.functionName} for ${name}, but ${list}`,
+      message: () => `expected API Gateway${granted ? ' not' : ''} to be allowed to invoke ${qualifiedName(fn.functionName, found[0].route)} for ${name}, but ${list}`,
     };
   },
 };
@@ -228,6 +305,10 @@ declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
     interface Matchers<R> {
+      /** A resource of the type (`'aws_lambda_function'` or `LambdaFunction`) matches `properties` partially; `Match` and `Capture` work inside. */
+      toHaveResourceLike(type: TerraformType, properties?: Record<string, unknown>): R;
+      /** A data source of the type (`'aws_iam_policy_document'` or `DataAwsIamPolicyDocument`) matches `properties` partially. */
+      toHaveDataSourceLike(type: TerraformType, properties?: Record<string, unknown>): R;
       /** The stack has the route `httpMethod path`; `expected` checks its function, integration, authorization and API key. */
       toHaveRoute(httpMethod: string, path: string, expected?: RouteExpectation): R;
       /** The route (`'GET /items'`) is throttled, at the rate and burst given. */

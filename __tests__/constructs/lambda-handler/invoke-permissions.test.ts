@@ -163,6 +163,17 @@ describe('estimatePolicyBytes', () => {
   });
 });
 
+describe('estimatePolicyBytes of an alias', () => {
+  test("counts the alias's ARN, `<function arn>:<alias>`, in every statement's Resource", () => {
+    const grants = [grant('GET', '/a'), grant('GET', '/b', 'B', 'arn:exec-b')];
+    const statements = statementsAt('method', grants);
+
+    const extra = estimatePolicyBytes('stack-fn', statements, grants, 'prod') - estimatePolicyBytes('stack-fn', statements, grants);
+
+    expect(extra).toBe(':prod'.length * statements.length);
+  });
+});
+
 describe('planInvokeStatements', () => {
   test("is 'per-function' by default: one statement for all of a function's routes on an API stage", () => {
     const plan = planInvokeStatements('stack/fn', 'stack-fn', [grant('GET', '/items'), grant('POST', '/items'), grant('GET', '/items/{id}')]);
@@ -234,6 +245,14 @@ describe('planInvokeStatements', () => {
     expect(arnsOf(plan.statements)).toEqual(['arn:exec-a/v1/GET/r*', 'arn:exec-b/v1/GET/r*']);
   });
 
+  test('names the alias whose resource policy would overflow', () => {
+    const grants = Array.from({ length: 200 }, (_, i) => grant('GET', '/items', `Api${i}`, `arn:exec-${i}`));
+
+    expect(() => planInvokeStatements('stack/fn', 'stack-fn', grants, 'per-function', 'v1')).toThrow(
+      /^stack\/fn: even one invoke permission per API stage \(200\) needs about \d+ bytes of resource policy of the alias v1, over the 18432-byte budget/,
+    );
+  });
+
   test.each(['per-function', 'per-route'] as const)('fails when even one statement per API stage does not fit, %s', (permissions: InvokePermissions) => {
     const grants = Array.from({ length: 200 }, (_, i) => grant('GET', '/items', `Api${i}`, `arn:exec-${i}`));
 
@@ -273,7 +292,7 @@ describe('LambdaHandler invoke permissions', () => {
 
 describe('the benchmark API (bench/bench-stack.ts): GET and POST on every route, 10 routes per function', () => {
   const ROUTE_TYPES = ['aws_api_gateway_resource', 'aws_api_gateway_method', 'aws_api_gateway_integration'];
-  const synthBench = (routes: number) => JSON.parse(Testing.synth(new BenchStack(testApp(), 'bench', { resources: routes }))) as Synthesized;
+  const synthBench = (routes: number) => JSON.parse(Testing.synth(new BenchStack(testApp(), 'bench', { resources: routes, definition: 'resources' }))) as Synthesized;
   const count = (tf: Synthesized, types = Object.keys(tf.resource)) => types.reduce((sum, type) => sum + resources(tf, type).length, 0);
   /** The resources of the function `fn<index>`: those whose names (from their construct paths) start `fn<index>_`. */
   const ofFunction = (tf: Synthesized, index: number) =>

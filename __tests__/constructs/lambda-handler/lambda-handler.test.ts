@@ -5,34 +5,19 @@ import { TerraformOutput, TerraformStack, Testing, Token } from 'cdktf';
 import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LambdaHandler, NodeRuntime } from '../../../src/constructs/lambda-handler/lambda-handler';
+import { CodeSigningConfig } from '../../../src/constructs/code-signing-config';
+import { EncryptionKey } from '../../../src/constructs/encryption-key';
 import { LambdaIntegration } from '../../../src/constructs/integrations/lambda-integration';
+import { LambdaLayer } from '../../../src/constructs/lambda-layer';
 import { NAME_PREFIX_CONTEXT } from '../../../src/constructs/naming';
 import { RestApi } from '../../../src/constructs/rest-api/rest-api';
-import { api, handler, newStack, only, resources, synth, Synthesized } from '../../support/helpers';
+import { api, handler, newStack, only, removeAfterAll, resources, stackInProject, synth, Synthesized } from '../../support/helpers';
 import { ValidationError } from '../../../src/apigw/errors';
 
 const fnOf = (tf: Synthesized) => only(tf, 'aws_lambda_function');
 const policyDocuments = (tf: Synthesized) => tf.data.aws_iam_policy_document;
 const permissions = (tf: Synthesized) => resources(tf, 'aws_lambda_permission');
 const sourceArns = (tf: Synthesized) => permissions(tf).map((permission) => permission.source_arn).sort();
-
-// Temporary folders the tests make, removed when they are done.
-const temporaryFolders: string[] = [];
-afterAll(() => temporaryFolders.forEach((folder) => fs.rmSync(folder, { recursive: true, force: true })));
-
-/** A stack whose project root is a temporary folder holding `files` (paths relative to the root). */
-function stackInProject(files: Record<string, string>): TerraformStack {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-handler-test-'));
-  temporaryFolders.push(root);
-  fs.writeFileSync(path.join(root, 'cdktf.json'), '{}');
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), text);
-  }
-  const stack = newStack();
-  stack.node.setContext('cdktfJsonPath', path.join(root, 'cdktf.json'));
-  return stack;
-}
 
 /** Runs a full synth (custom synthesis included) of a stack with one handler, and returns its stack folder. */
 function fullSynthOf(build: (stack: TerraformStack) => void): string {
@@ -41,7 +26,7 @@ function fullSynthOf(build: (stack: TerraformStack) => void): string {
   new ArchiveProvider(stack, 'archive');
   build(stack);
   const outdir = Testing.fullSynth(stack);
-  temporaryFolders.push(outdir);
+  removeAfterAll(outdir);
   return path.join(outdir, 'stacks', 'stack');
 }
 
@@ -292,7 +277,7 @@ describe('LambdaHandler', () => {
 
     test('bundles from an absolute functionsDir outside the project', () => {
       const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-handler-code-'));
-      temporaryFolders.push(elsewhere);
+      removeAfterAll(elsewhere);
       fs.mkdirSync(path.join(elsewhere, 'app'));
       fs.writeFileSync(path.join(elsewhere, 'app', 'index.js'), 'exports.handler = async () => ({ statusCode: 204 });\n');
       const stack = stackInProject({});
@@ -462,9 +447,28 @@ describe('LambdaHandler', () => {
       );
     });
 
-    test('fails when the source folder does not exist, listing the folders that do', () => {
-      expect(() => handler(newStack(), 'fn', { source: 'nothere' })).toThrow(
-        /^stack\/fn: handler folder "functions\/nothere" does not exist; create it, or use one of: authorizer, fallback, get-item, list-items, put-item, record-event$/,
+    test('fails when the source folder does not exist, listing the handler folders that do', () => {
+      const stack = stackInProject({
+        'functions/one/index.ts': 'export const handler = () => 1;\n',
+        'functions/two/index.js': 'exports.handler = () => 2;\n',
+        'functions/shared/util.ts': 'export const util = 3;\n',
+      });
+
+      expect(() => new LambdaHandler(stack, 'fn', { source: 'nothere' })).toThrow(
+        new ValidationError('stack/fn: handler folder "functions/nothere" does not exist; create it, or use one of: one, two'),
+      );
+    });
+
+    test('fails at synth when the entry does not export the function the handler names', () => {
+      const stack = stackInProject({ 'functions/app/index.ts': 'export const handler = async () => 1;\n' });
+      new AwsProvider(stack, 'aws', {});
+      new ArchiveProvider(stack, 'archive');
+      new LambdaHandler(stack, 'fn', { source: 'app', handler: 'index.nothere' });
+
+      expect(() => removeAfterAll(Testing.fullSynth(stack))).toThrow(
+        new ValidationError(
+          'stack/fn: handler "index.nothere" names the export "nothere", but functions/app/index.ts exports only handler; export a function named "nothere" there, or change handler',
+        ),
       );
     });
 
@@ -651,6 +655,210 @@ describe('LambdaHandler', () => {
       const fn = handler(stack, 'fn');
 
       expect(() => fn.grantInvoke(api(stack), 'GET', 'items')).toThrow('stack/fn: grantInvoke() path "items" must start with "/", such as "/items"');
+    });
+  });
+});
+
+describe('LambdaHandler compute, encryption and integrity options', () => {
+  const roleStatements = (tf: Synthesized, prefix = 'fn') => Object.entries(policyDocuments(tf)).find(([id]) => id.startsWith(`${prefix}_RolePolicyDocument`))![1].statement;
+  const sids = (tf: Synthesized) => roleStatements(tf).map((statement: { sid?: string }) => statement.sid);
+
+  describe('architecture', () => {
+    test('runs on x86_64 by default, written out', () => {
+      const tf = synth((stack) => handler(stack, 'fn'));
+
+      expect(fnOf(tf).architectures).toEqual(['x86_64']);
+    });
+
+    test('runs on arm64 when asked, and says so in its attribute', () => {
+      let fn: LambdaHandler | undefined;
+      const tf = synth((stack) => (fn = handler(stack, 'fn', { architecture: 'arm64' })));
+
+      expect([fnOf(tf).architectures, fn!.architecture]).toEqual([['arm64'], 'arm64']);
+    });
+
+    test('fails when the architecture is not one Lambda has', () => {
+      expect(() => handler(newStack(), 'fn', { architecture: 'arm' as never })).toThrow(
+        "stack/fn: architecture \"arm\" is not valid; use 'x86_64' or 'arm64'",
+      );
+    });
+  });
+
+  describe('reservedConcurrency', () => {
+    test('is not set by default, so the function shares the account concurrency', () => {
+      const tf = synth((stack) => handler(stack, 'fn'));
+
+      expect(fnOf(tf)).not.toHaveProperty('reserved_concurrent_executions');
+    });
+
+    test('reserves the concurrency it is given', () => {
+      const tf = synth((stack) => handler(stack, 'fn', { reservedConcurrency: 25 }));
+
+      expect(fnOf(tf).reserved_concurrent_executions).toBe(25);
+    });
+
+    test.each([0, -1, 2.5])('fails when reservedConcurrency is %p', (reservedConcurrency) => {
+      expect(() => handler(newStack(), 'fn', { reservedConcurrency })).toThrow(
+        new RegExp(`^stack/fn: reservedConcurrency ${String(reservedConcurrency).replace('.', '\\.')} must be a whole number from 1 to \\d+; 0 would stop every invocation`),
+      );
+    });
+  });
+
+  describe('layers', () => {
+    const layerArn = 'arn:aws:lambda:eu-west-1:123456789012:layer:insights:12';
+
+    test('has no layers by default', () => {
+      const tf = synth((stack) => handler(stack, 'fn'));
+
+      expect(fnOf(tf)).not.toHaveProperty('layers');
+    });
+
+    const layerProject = {
+      'layers/greet/nodejs/node_modules/greeting/index.js': 'exports.greet = (name) => `hello ${name}`;\n',
+      'functions/app/index.ts': "import { greet } from 'greeting';\nexport const handler = async () => ({ statusCode: 200, body: greet('you') });\n",
+    };
+
+    test('loads the layers it is given, in order', () => {
+      const stack = stackInProject(layerProject);
+      const own = new LambdaLayer(stack, 'Greet', { source: 'layers/greet' });
+
+      new LambdaHandler(stack, 'fn', { source: 'app', layers: [own, LambdaLayer.fromLayerVersionArn(layerArn)] });
+
+      expect(fnOf(JSON.parse(Testing.synth(stack))).layers).toEqual([expect.stringMatching(/^\$\{aws_lambda_layer_version\.Greet_LayerVersion_\w+\.arn\}$/), layerArn]);
+    });
+
+    test("leaves the layers' packages out of its bundle, so they load from /opt", () => {
+      const stack = stackInProject(layerProject);
+      new ArchiveProvider(stack, 'archive');
+      new AwsProvider(stack, 'aws', {});
+      const greet = new LambdaLayer(stack, 'Greet', { source: 'layers/greet' });
+      new LambdaHandler(stack, 'fn', { source: 'app', layers: [greet] });
+
+      const outdir = Testing.fullSynth(stack);
+      removeAfterAll(outdir);
+
+      const bundle = fs.readFileSync(path.join(outdir, 'stacks', 'stack', 'assets', 'stack-fn', 'index.js'), 'utf8');
+      expect([bundle.includes('require("greeting")'), bundle.includes('hello ')]).toEqual([true, false]);
+    });
+
+    test('fails when more than 5 layers are given', () => {
+      const layers = Array.from({ length: 6 }, (_, i) => LambdaLayer.fromLayerVersionArn(`arn:aws:lambda:eu-west-1:123456789012:layer:l${i}:1`));
+
+      expect(() => handler(newStack(), 'fn', { layers })).toThrow('stack/fn: 6 layers are given, but a function can use at most 5; merge some of them');
+    });
+
+    test("fails when a layer is built for another architecture than the function's", () => {
+      const layer = LambdaLayer.fromLayerVersionArn(layerArn, { compatibleArchitectures: ['x86_64'] });
+
+      expect(() => handler(newStack(), 'fn', { architecture: 'arm64', layers: [layer] })).toThrow(
+        `stack/fn: layer ${layerArn} runs on x86_64, not on the function's arm64; use architecture 'x86_64' or a layer built for arm64`,
+      );
+    });
+  });
+
+  describe('asyncFailures', () => {
+    test('sends failed asynchronous invocations nowhere by default', () => {
+      const tf = synth((stack) => handler(stack, 'fn'));
+
+      expect([fnOf(tf).dead_letter_config, resources(tf, 'aws_sqs_queue'), resources(tf, 'aws_lambda_function_event_invoke_config')]).toEqual([undefined, [], []]);
+    });
+
+    test("'dead-letter-queue' makes an encrypted queue of its own, kept 14 days, the function's dead-letter target", () => {
+      const tf = synth((stack) => handler(stack, 'fn', { asyncFailures: 'dead-letter-queue' }));
+
+      expect(only(tf, 'aws_sqs_queue')).toEqual({ name: 'stack-fn-failed', message_retention_seconds: 1_209_600, sqs_managed_sse_enabled: true });
+      expect(fnOf(tf).dead_letter_config).toEqual({ target_arn: expect.stringMatching(/^\$\{aws_sqs_queue\.fn_FailedInvocations_\w+\.arn\}$/) });
+      expect(resources(tf, 'aws_lambda_function_event_invoke_config')).toEqual([]);
+    });
+
+    test("'on-failure-destination' sends them, with the error and context, to the queue through an event invoke config", () => {
+      const tf = synth((stack) => handler(stack, 'fn', { asyncFailures: 'on-failure-destination' }));
+
+      expect(fnOf(tf)).not.toHaveProperty('dead_letter_config');
+      expect(only(tf, 'aws_lambda_function_event_invoke_config')).toEqual({
+        function_name: expect.stringMatching(/^\$\{aws_lambda_function\.fn_Function_\w+\.function_name\}$/),
+        destination_config: { on_failure: { destination: expect.stringMatching(/^\$\{aws_sqs_queue\.fn_FailedInvocations_\w+\.arn\}$/) } },
+      });
+    });
+
+    test('lets the role send messages to that queue only', () => {
+      const tf = synth((stack) => handler(stack, 'fn', { asyncFailures: 'dead-letter-queue' }));
+
+      expect(roleStatements(tf)).toContainEqual({
+        sid: 'SendFailedEvents',
+        effect: 'Allow',
+        actions: ['sqs:SendMessage'],
+        resources: [expect.stringMatching(/^\$\{aws_sqs_queue\.fn_FailedInvocations_\w+\.arn\}$/)],
+      });
+    });
+
+    test('exposes the queue ARN', () => {
+      const tf = synth((stack) => {
+        new TerraformOutput(stack, 'queue', { value: handler(stack, 'fn', { asyncFailures: 'dead-letter-queue' }).asyncFailureQueueArn });
+      });
+
+      expect(tf.output!.queue.value).toMatch(/^\$\{aws_sqs_queue\.fn_FailedInvocations_\w+\.arn\}$/);
+    });
+
+    test('fails when asyncFailures is not one it knows', () => {
+      expect(() => handler(newStack(), 'fn', { asyncFailures: 'sns' as never })).toThrow(
+        "stack/fn: asyncFailures \"sns\" is not valid; use 'dead-letter-queue' or 'on-failure-destination'",
+      );
+    });
+  });
+
+  describe('logEncryptionKey', () => {
+    test('encrypts the log group with the key, and lets CloudWatch Logs use it for that group', () => {
+      const tf = synth((stack) => handler(stack, 'fn', { logEncryptionKey: new EncryptionKey(stack, 'Key') }));
+
+      expect(only(tf, 'aws_cloudwatch_log_group').kms_key_id).toMatch(/^\$\{aws_kms_key\.Key_\w+\.arn\}$/);
+      const keyPolicy = Object.entries(policyDocuments(tf)).find(([id]) => id.startsWith('Key_Policy'))![1];
+      expect(keyPolicy.statement[1].condition[0].values).toEqual([
+        'arn:${data.aws_partition.Partition.partition}:logs:${data.aws_region.Region.region}:${data.aws_caller_identity.CallerIdentity.account_id}:log-group:/aws/lambda/stack-fn',
+      ]);
+    });
+  });
+
+  describe('environmentEncryptionKey', () => {
+    test('encrypts the environment with the key, and lets the role decrypt with that key only', () => {
+      const tf = synth((stack) => handler(stack, 'fn', { environment: { A: 'b' }, environmentEncryptionKey: new EncryptionKey(stack, 'Key') }));
+
+      expect(fnOf(tf).kms_key_arn).toMatch(/^\$\{aws_kms_key\.Key_\w+\.arn\}$/);
+      expect(roleStatements(tf)).toContainEqual({
+        sid: 'DecryptEnvironment',
+        effect: 'Allow',
+        actions: ['kms:Decrypt'],
+        resources: [expect.stringMatching(/^\$\{aws_kms_key\.Key_\w+\.arn\}$/)],
+      });
+    });
+
+    test('is ignored when the function has no environment variables (checkov CKV_AWS_173 fails a key without them)', () => {
+      const tf = synth((stack) => handler(stack, 'fn', { environmentEncryptionKey: new EncryptionKey(stack, 'Key') }));
+
+      expect([fnOf(tf).kms_key_arn, sids(tf)]).toEqual([undefined, ['WriteOwnLogs', 'SendTraces']]);
+    });
+  });
+
+  describe('codeSigningConfig', () => {
+    test('has none by default', () => {
+      const tf = synth((stack) => handler(stack, 'fn'));
+
+      expect(fnOf(tf)).not.toHaveProperty('code_signing_config_arn');
+    });
+
+    test('names the code signing configuration it is given', () => {
+      const tf = synth((stack) => handler(stack, 'fn', { codeSigningConfig: new CodeSigningConfig(stack, 'Signing') }));
+
+      expect(fnOf(tf).code_signing_config_arn).toMatch(/^\$\{aws_lambda_code_signing_config\.Signing_Config_\w+\.arn\}$/);
+    });
+
+    test("fails when the configuration enforces signatures, since the handler's own bundle is unsigned", () => {
+      const stack = newStack();
+      const codeSigningConfig = new CodeSigningConfig(stack, 'Signing', { untrustedArtifactOnDeployment: 'Enforce' });
+
+      expect(() => handler(stack, 'fn', { codeSigningConfig })).toThrow(
+        "stack/fn: codeSigningConfig stack/Signing is 'Enforce', but this handler deploys the zip it bundles at synth, unsigned, and Lambda would refuse it; use a configuration with untrustedArtifactOnDeployment 'Warn'",
+      );
     });
   });
 });

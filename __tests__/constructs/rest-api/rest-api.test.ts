@@ -1,7 +1,8 @@
 import { Lazy, TerraformOutput, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { LambdaIntegration } from '../../../src/constructs/integrations/lambda-integration';
 import { ApiGatewayAccountRole } from '../../../src/constructs/api-gateway-account-role';
-import { EndpointType, RestApi, RestApiProps } from '../../../src/constructs/rest-api/rest-api';
+import { EncryptionKey } from '../../../src/constructs/encryption-key';
+import { CanarySettings, EndpointType, RestApi, RestApiProps } from '../../../src/constructs/rest-api/rest-api';
 import { resolveTokens } from '../../../src/constructs/rest-api/deployment-hash';
 import { ACCESS_LOG_FORMAT } from '../../../src/constructs/rest-api/logging';
 import { CacheClusterSizeGb } from '../../../src/apigw/limits';
@@ -690,9 +691,91 @@ describe('RestApi observability', () => {
     expect(build({ accessLogs: true, name: 'my api' })).toThrow(/^stack\/Api: name "stack-my api" cannot name the access log group/);
   });
 
+  describe('logEncryptionKey', () => {
+    test('encrypts the access and execution log groups with the key, and registers both with it', () => {
+      const tf = synth((stack) => {
+        const key = new EncryptionKey(stack, 'Key');
+        api(stack, { accessLogs: true, loggingLevel: 'ERROR', logEncryptionKey: key }).root.addMethod('GET', new LambdaIntegration(handler(stack, 'fn')));
+      });
+
+      expect(apiLogGroups(tf).map((group) => group.kms_key_id)).toEqual([
+        expect.stringMatching(/^\$\{aws_kms_key\.Key_\w+\.arn\}$/),
+        expect.stringMatching(/^\$\{aws_kms_key\.Key_\w+\.arn\}$/),
+      ]);
+      const keyPolicy = Object.entries(tf.data.aws_iam_policy_document).find(([id]) => id.startsWith('Key_Policy'))![1];
+      expect(keyPolicy.statement[1].condition[0].values).toEqual([
+        expect.stringMatching(/:log-group:\/aws\/apigateway\/stack-Api\/v1\/access$/),
+        expect.stringMatching(/:log-group:API-Gateway-Execution-Logs_\$\{aws_api_gateway_rest_api\.Api_RestApi_\w+\.id\}\/v1$/),
+      ]);
+    });
+
+    test('leaves the log groups to CloudWatch Logs\' own encryption by default', () => {
+      expect(apiLogGroups(observed({ accessLogs: true, loggingLevel: 'ERROR' })).map((group) => group.kms_key_id)).toEqual([undefined, undefined]);
+    });
+  });
+
   test('arnForAuthorizer is <execution_arn>/authorizers/<id>', () => {
     expect(resolved((restApi) => restApi.arnForAuthorizer('abc123'))).toMatch(
       /^\$\{aws_api_gateway_rest_api\.Api_RestApi_\w+\.execution_arn\}\/authorizers\/abc123$/,
+    );
+  });
+});
+
+describe('RestApi canary', () => {
+  const withCanary = (canary?: CanarySettings) =>
+    synth((stack) => api(stack, { canary, stageVariables: { table: 'items' } }).root.addMethod('GET', new LambdaIntegration(handler(stack, 'fn'))));
+  const deployments = (tf: Synthesized) => tf.resource.aws_api_gateway_deployment as Record<string, Record<string, any>>;
+  const deployment = (tf: Synthesized, id: string) => Object.entries(deployments(tf)).find(([name]) => name.startsWith(`Api_${id}_`))![1];
+
+  test('has no canary and one deployment by default', () => {
+    const tf = withCanary();
+
+    expect([Object.keys(deployments(tf)).length, only(tf, 'aws_api_gateway_stage').canary_settings]).toEqual([1, undefined]);
+    expect(deployment(tf, 'Deployment').lifecycle).toEqual({ create_before_destroy: true });
+  });
+
+  test('serves percentTraffic of the requests from a second deployment, without the stage cache by default', () => {
+    const tf = withCanary({ percentTraffic: 10 });
+
+    expect(only(tf, 'aws_api_gateway_stage').canary_settings).toEqual({
+      deployment_id: expect.stringMatching(/^\$\{aws_api_gateway_deployment\.Api_CanaryDeployment_\w+\.id\}$/),
+      percent_traffic: 10,
+      use_stage_cache: false,
+    });
+    expect(only(tf, 'aws_api_gateway_stage').deployment_id).toMatch(/^\$\{aws_api_gateway_deployment\.Api_Deployment_\w+\.id\}$/);
+  });
+
+  test("keeps the stage's own deployment as it was when the canary began, and has the canary's follow the definition", () => {
+    const tf = withCanary({ percentTraffic: 10 });
+    const stable = deployment(tf, 'Deployment');
+    const canary = deployment(tf, 'CanaryDeployment');
+
+    expect(stable.lifecycle).toEqual({ create_before_destroy: true, ignore_changes: ['triggers'] });
+    expect(canary.lifecycle).toEqual({ create_before_destroy: true });
+    expect(canary.triggers).toEqual(stable.triggers);
+    expect(canary.depends_on).toEqual(stable.depends_on);
+  });
+
+  test('passes the stage variable overrides and the use of the stage cache', () => {
+    const tf = withCanary({ percentTraffic: 50, stageVariableOverrides: { table: 'items-next' }, useStageCache: true });
+
+    expect(only(tf, 'aws_api_gateway_stage').canary_settings).toMatchObject({ percent_traffic: 50, stage_variable_overrides: { table: 'items-next' }, use_stage_cache: true });
+  });
+
+  test('exposes the canary deployment id', () => {
+    const stack = newStack();
+    const withOne = api(stack, { canary: { percentTraffic: 5 } });
+
+    expect([typeof withOne.canaryDeploymentId, api(newStack()).canaryDeploymentId]).toEqual(['string', undefined]);
+  });
+
+  test.each([-1, 100.5, Number.NaN])('fails when percentTraffic is %p', (percentTraffic) => {
+    expect(build({ canary: { percentTraffic } })).toThrow(`stack/Api: canary percentTraffic ${percentTraffic} must be a percentage from 0 to 100, such as 10`);
+  });
+
+  test('fails when a stage variable override is not a valid stage variable', () => {
+    expect(build({ canary: { percentTraffic: 10, stageVariableOverrides: { 'bad-name': 'x' } } })).toThrow(
+      'stack/Api canary: stage variable name "bad-name" is not valid; use 1 to 64 letters, digits or "_"',
     );
   });
 });

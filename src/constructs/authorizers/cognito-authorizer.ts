@@ -4,6 +4,7 @@ import { ApiGatewayAuthorizer } from '@cdktf/provider-aws/lib/api-gateway-author
 import type { IAuthorizer } from '../api-method';
 import type { RestApi } from '../rest-api/rest-api';
 import { DEFAULT_AUTHORIZER_TTL_SECONDS, DEFAULT_IDENTITY_SOURCE } from '../../apigw/defaults';
+import { checkProps, propsShape } from '../props';
 import { checkAuthorizerTtl, checkIdentitySources } from '../validate';
 import { ValidationError } from '../../apigw/errors';
 
@@ -29,19 +30,30 @@ export interface CognitoAuthorizerProps {
   readonly name?: string;
 }
 
+const COGNITO_AUTHORIZER_PROPS = propsShape<CognitoAuthorizerProps>('CognitoAuthorizerProps', {
+  api: true,
+  userPoolArns: true,
+  identitySource: true,
+  resultsCacheTtlSeconds: true,
+  name: true,
+});
+
 export const DEFAULT_COGNITO_IDENTITY_SOURCE = DEFAULT_IDENTITY_SOURCE;
 // arn:<partition>:cognito-idp:<region>:<account>:userpool/<region>_<id> (CreateAuthorizer `providerARNs`).
 const USER_POOL_ARN = /^arn:[a-z-]+:cognito-idp:[a-z0-9-]+:\d{12}:userpool\/[a-z0-9-]+_[A-Za-z0-9]+$/;
 
 /** Accepts callers that present a valid token of one of the user pools. Methods use it with `{ authorizer }`. */
 export class CognitoAuthorizer extends Construct implements IAuthorizer {
-  public readonly authorizerId: string;
+  /** The id of the `aws_api_gateway_authorizer`; undefined when the API's definition is `'openapi'`. */
+  public readonly authorizerId?: string;
+  public readonly authorizerName: string;
   public readonly authorizationType = 'COGNITO_USER_POOLS' as const;
   public readonly api: RestApi;
 
   constructor(scope: Construct, id: string, props: CognitoAuthorizerProps) {
     super(scope, id);
     const where = this.node.path;
+    checkProps(where, props, COGNITO_AUTHORIZER_PROPS);
     this.api = props.api;
     const identitySource = props.identitySource ?? DEFAULT_COGNITO_IDENTITY_SOURCE;
     const ttlSeconds = props.resultsCacheTtlSeconds ?? DEFAULT_AUTHORIZER_TTL_SECONDS;
@@ -59,15 +71,30 @@ export class CognitoAuthorizer extends Construct implements IAuthorizer {
     checkIdentitySources(where, 'TOKEN', [identitySource]);
     checkAuthorizerTtl(where, ttlSeconds);
 
-    const authorizer = new ApiGatewayAuthorizer(this, 'Authorizer', {
-      restApiId: this.api.restApiId,
-      name: props.name ?? id,
+    if (this.api.definition === 'openapi' && Token.isUnresolved(props.userPoolArns)) {
+      throw new ValidationError(
+        `${where}: userPoolArns is a list known only at apply, which an OpenAPI body cannot hold; pass a list of ARNs (each may be a reference), or use definition: 'resources'`,
+      );
+    }
+    this.authorizerName = props.name ?? id;
+    this.api._registerAuthorizer(where, {
+      name: this.authorizerName,
       type: 'COGNITO_USER_POOLS',
-      providerArns: props.userPoolArns,
       identitySource,
-      authorizerResultTtlInSeconds: ttlSeconds,
+      resultTtlSeconds: ttlSeconds,
+      providerArns: props.userPoolArns,
     });
-    this.api._addToDefinition(authorizer);
-    this.authorizerId = authorizer.id;
+    if (this.api.definition === 'resources') {
+      const authorizer = new ApiGatewayAuthorizer(this, 'Authorizer', {
+        restApiId: this.api.restApiId,
+        name: this.authorizerName,
+        type: 'COGNITO_USER_POOLS',
+        providerArns: props.userPoolArns,
+        identitySource,
+        authorizerResultTtlInSeconds: ttlSeconds,
+      });
+      this.api._addToDefinition(authorizer);
+      this.authorizerId = authorizer.id;
+    }
   }
 }

@@ -8,6 +8,7 @@ import { accountIdOf } from '../arn';
 import type { LambdaHandler } from '../lambda-handler/lambda-handler';
 import type { RestApi } from '../rest-api/rest-api';
 import { DEFAULT_AUTHORIZER_TTL_SECONDS, DEFAULT_IDENTITY_SOURCE } from '../../apigw/defaults';
+import { checkProps, propsShape } from '../props';
 import { checkAuthorizerTtl, checkIdentitySources } from '../validate';
 import { ValidationError } from '../../apigw/errors';
 
@@ -47,14 +48,28 @@ export interface LambdaAuthorizerProps {
   readonly name?: string;
 }
 
+const LAMBDA_AUTHORIZER_PROPS = propsShape<LambdaAuthorizerProps>('LambdaAuthorizerProps', {
+  api: true,
+  handler: true,
+  type: true,
+  identitySources: true,
+  tokenValidationRegex: true,
+  resultsCacheTtlSeconds: true,
+  name: true,
+});
+
 export const DEFAULT_IDENTITY_SOURCES = [DEFAULT_IDENTITY_SOURCE];
 
 /**
  * A Lambda (custom) authorizer. Methods use it with `addMethod(verb, integration, { authorizer })`. It grants
- * API Gateway the right to invoke its function for this authorizer only (`<execution_arn>/authorizers/<id>`).
+ * API Gateway the right to invoke its function for this authorizer only (`<execution_arn>/authorizers/<id>`), or,
+ * in an API with `definition: 'openapi'`, whose authorizers have no id at synth, for the API's authorizers
+ * (`<execution_arn>/authorizers/*`).
  */
 export class LambdaAuthorizer extends Construct implements IAuthorizer {
-  public readonly authorizerId: string;
+  /** The id of the `aws_api_gateway_authorizer`; undefined when the API's definition is `'openapi'`. */
+  public readonly authorizerId?: string;
+  public readonly authorizerName: string;
   public readonly authorizationType = 'CUSTOM' as const;
   public readonly api: RestApi;
   public readonly type: LambdaAuthorizerType;
@@ -62,6 +77,7 @@ export class LambdaAuthorizer extends Construct implements IAuthorizer {
   constructor(scope: Construct, id: string, props: LambdaAuthorizerProps) {
     super(scope, id);
     const where = this.node.path;
+    checkProps(where, props, LAMBDA_AUTHORIZER_PROPS);
     this.api = props.api;
     this.type = props.type ?? 'TOKEN';
     const identitySources = props.identitySources ?? DEFAULT_IDENTITY_SOURCES;
@@ -79,26 +95,43 @@ export class LambdaAuthorizer extends Construct implements IAuthorizer {
     }
     if (props.tokenValidationRegex !== undefined) checkTokenRegex(where, this.type, props.tokenValidationRegex);
 
-    const authorizer = new ApiGatewayAuthorizer(this, 'Authorizer', {
-      restApiId: this.api.restApiId,
-      name: props.name ?? id,
+    this.authorizerName = props.name ?? id;
+    // The function, or the alias of the API's stage when the handler has one per stage, in either definition.
+    const target = props.handler.invokeTargetFor(this.api);
+    const definition = {
+      name: this.authorizerName,
       type: this.type,
-      authorizerUri: props.handler.invokeArn,
+      uri: target.invokeArn,
       identitySource: identitySources.join(','),
       identityValidationExpression: props.tokenValidationRegex,
-      authorizerResultTtlInSeconds: ttlSeconds,
-    });
-    // Authorizer changes reach callers only with a new deployment.
-    this.api._addToDefinition(authorizer);
-    this.authorizerId = authorizer.id;
+      resultTtlSeconds: ttlSeconds,
+      providerArns: [],
+    };
+    this.api._registerAuthorizer(where, definition);
+    if (this.api.definition === 'resources') {
+      const authorizer = new ApiGatewayAuthorizer(this, 'Authorizer', {
+        restApiId: this.api.restApiId,
+        name: definition.name,
+        type: this.type,
+        authorizerUri: definition.uri,
+        identitySource: definition.identitySource,
+        identityValidationExpression: definition.identityValidationExpression,
+        authorizerResultTtlInSeconds: ttlSeconds,
+      });
+      // Authorizer changes reach callers only with a new deployment.
+      this.api._addToDefinition(authorizer);
+      this.authorizerId = authorizer.id;
+    }
 
     new LambdaPermission(this, 'InvokePermission', {
       statementId: `apigw-authorizer-${createHash('sha1').update(where).digest('hex').slice(0, 12)}`,
       action: 'lambda:InvokeFunction',
       // The function's ARN is a reference to it, so scanners link the permission to the function.
       functionName: props.handler.functionArn,
+      qualifier: target.qualifier,
       principal: 'apigateway.amazonaws.com',
-      sourceArn: this.api.arnForAuthorizer(this.authorizerId),
+      // An authorizer API Gateway creates from an OpenAPI body has no id at synth: any authorizer of this API.
+      sourceArn: this.api.arnForAuthorizer(this.authorizerId ?? '*'),
       sourceAccount: accountIdOf(this),
     });
   }

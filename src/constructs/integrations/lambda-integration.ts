@@ -3,6 +3,7 @@ import type { IIntegration, IntegrationConfig, IntegrationResponseConfig } from 
 import type { LambdaHandler } from '../lambda-handler/lambda-handler';
 import { DEFAULT_INTEGRATION_TIMEOUT_MS } from '../../apigw/defaults';
 import { INTEGRATION_TIMEOUT_RANGE_MS } from '../../apigw/limits';
+import { checkProps, propsShape } from '../props';
 import { checkWholeNumberInRange } from '../validate';
 import { ValidationError } from '../../apigw/errors';
 
@@ -38,6 +39,14 @@ export interface LambdaIntegrationOptions {
   readonly errorStatusCodes?: number[];
 }
 
+const LAMBDA_INTEGRATION_OPTIONS = propsShape<LambdaIntegrationOptions>('LambdaIntegrationOptions', {
+  proxy: true,
+  invocationType: true,
+  timeoutMs: true,
+  requestTemplates: true,
+  errorStatusCodes: true,
+});
+
 export const DEFAULT_ERROR_STATUS_CODES = [400, 404];
 
 /** The request body, as JSON, is the function's event (the AWS guide's custom-integration passthrough). */
@@ -58,6 +67,7 @@ export class LambdaIntegration implements IIntegration {
     private readonly handler: LambdaHandler,
     private readonly options: LambdaIntegrationOptions = {},
   ) {
+    checkProps(`${handler.node.path} (LambdaIntegration)`, options, LAMBDA_INTEGRATION_OPTIONS);
     this.proxy = options.proxy ?? true;
     this.invocationType = options.invocationType ?? 'RequestResponse';
     this.timeoutMs = options.timeoutMs ?? DEFAULT_INTEGRATION_TIMEOUT_MS;
@@ -68,7 +78,8 @@ export class LambdaIntegration implements IIntegration {
   public bind(method: ApiMethod): IntegrationConfig {
     this.handler.grantInvoke(method.api, method.httpMethod, method.resource.path);
     const common = {
-      uri: this.handler.invokeArn,
+      // The function, or the alias of the API's stage when the handler has one per stage.
+      uri: this.handler.invokeTargetFor(method.api).invokeArn,
       // Lambda's Invoke API is a POST, whatever the client's verb.
       integrationHttpMethod: 'POST',
       timeoutMilliseconds: this.options.timeoutMs,

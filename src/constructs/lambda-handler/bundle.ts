@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildSync } from 'esbuild';
+import { buildSync, BuildFailure, BuildOptions } from 'esbuild';
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../../apigw/errors';
 
@@ -57,6 +57,8 @@ export function findEntryFile(where: string, root: string, functionsDir: string,
 }
 
 export interface BundleOptions {
+  /** The construct path, for messages. */
+  readonly where: string;
   readonly root: string;
   readonly entry: string;
   /** Folder the bundle is written to; emptied first. */
@@ -64,6 +66,11 @@ export interface BundleOptions {
   /** The Lambda handler, such as `index.handler`: the bundle is written where the runtime will look for it. */
   readonly handler: string;
   readonly runtime: string;
+  /**
+   * Packages left out of the bundle, besides `@aws-sdk/*`: those of the function's layers, loaded from `/opt`.
+   * @default - none
+   */
+  readonly external?: readonly string[];
 }
 
 // Bundles made in this process, by what decides their bytes: handlers built from one entry with the same options
@@ -79,30 +86,63 @@ const bundles = new Map<string, Bundle>();
 /** Bundles one handler into `<outdir>/<handler file>.js` (CommonJS, for the Lambda Node.js runtime). */
 export function bundleHandler(options: BundleOptions): void {
   fs.rmSync(options.outdir, { recursive: true, force: true });
-  const key = JSON.stringify([options.root, options.entry, options.handler, options.runtime]);
+  const external = ['@aws-sdk/*', ...(options.external ?? [])];
+  const key = JSON.stringify([options.root, options.entry, options.handler, options.runtime, external]);
   const earlier = bundles.get(key);
   if (earlier && isUnchanged(earlier)) {
     fs.cpSync(earlier.outdir, options.outdir, { recursive: true });
     return;
   }
   const file = options.handler.slice(0, options.handler.lastIndexOf('.'));
-  const { metafile } = buildSync({
+  const common: BuildOptions = {
     entryPoints: [options.entry],
-    outfile: path.join(options.outdir, `${file}.js`),
     // Paths in the bundle's comments are relative to the project, so the bundle is the same on every machine.
     absWorkingDir: options.root,
     bundle: true,
     platform: 'node',
-    format: 'cjs',
     target: options.runtime.replace(/^nodejs(\d+)\.x$/, 'node$1'),
-    // The Node.js runtimes ship AWS SDK for JavaScript v3.
-    external: ['@aws-sdk/*'],
+    // The Node.js runtimes ship AWS SDK for JavaScript v3; layers bring their own packages.
+    external,
     legalComments: 'none',
     logLevel: 'silent',
     metafile: true,
-  });
-  const inputs = Object.keys(metafile.inputs).map((input) => path.resolve(options.root, input));
+  };
+  const { metafile } = esbuild(options.where, () => buildSync({ ...common, outfile: path.join(options.outdir, `${file}.js`), format: 'cjs' }));
+  checkHandlerExport(options, common, metafile!.inputs);
+  const inputs = Object.keys(metafile!.inputs).map((input) => path.resolve(options.root, input));
   bundles.set(key, { outdir: options.outdir, inputs: new Map(inputs.map((input) => [input, fileStamp(input) ?? ''])) });
+}
+
+/** Runs esbuild, and turns the errors it reports (syntax, an import it cannot resolve) into one line: file, line, column, message. */
+function esbuild<T>(where: string, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    const errors = (error as Partial<BuildFailure>).errors;
+    if (!errors?.length) throw error;
+    const [first] = errors;
+    const place = first.location ? `${first.location.file}:${first.location.line}:${first.location.column}: ` : '';
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
+    throw new ValidationError(`${where}: the handler does not bundle: ${place}${first.text}${more}; fix the code there`);
+  }
+}
+
+/**
+ * Fails when the entry does not export the function the handler names (`index.nothere`): Lambda would fail every
+ * invocation with `Runtime.HandlerNotFound`. esbuild lists an ES module's exports (re-exports included) in its
+ * metafile when it writes ESM, so this builds the entry once more as ESM, in memory; a CommonJS entry is not checked.
+ */
+function checkHandlerExport(options: BundleOptions, common: BuildOptions, inputs: Record<string, { format?: string }>): void {
+  const entry = path.relative(options.root, options.entry).split(path.sep).join('/');
+  if (inputs[entry]?.format === 'cjs') return;
+  const exportName = options.handler.slice(options.handler.lastIndexOf('.') + 1);
+  const { metafile } = esbuild(options.where, () => buildSync({ ...common, outfile: path.join(options.outdir, 'exports.mjs'), format: 'esm', write: false }));
+  const exported = Object.values(metafile!.outputs).flatMap((output) => output.exports);
+  if (!exported.includes(exportName)) {
+    throw new ValidationError(
+      `${options.where}: handler "${options.handler}" names the export "${exportName}", but ${entry} exports ${exported.length ? `only ${exported.sort().join(', ')}` : 'nothing'}; export a function named "${exportName}" there, or change handler`,
+    );
+  }
 }
 
 function isUnchanged(bundle: Bundle): boolean {

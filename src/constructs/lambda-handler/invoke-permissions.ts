@@ -60,11 +60,16 @@ export const WORST_CASE_ARN_PARTS = {
   apiId: 'abcdefghij',
 } as const;
 
+/**
+ * The statements of one resource policy: the function's, or, with `qualifier`, an alias's, which has a policy of its own
+ * (Lambda: "Using Lambda aliases in event sources and permissions policies"), so each alias has the whole budget.
+ */
 export function planInvokeStatements(
   where: string,
   functionName: string,
   grants: readonly InvokeGrant[],
   permissions: InvokePermissions = DEFAULT_INVOKE_PERMISSIONS,
+  qualifier?: string,
 ): {
   scope: InvokeScope;
   statements: InvokeStatement[];
@@ -73,13 +78,14 @@ export function planInvokeStatements(
   const scopes: readonly InvokeScope[] = permissions === 'per-route' ? INVOKE_SCOPES : ['function'];
   for (const scope of scopes) {
     const statements = statementsAt(scope, grants);
-    const estimatedBytes = estimatePolicyBytes(functionName, statements, grants);
+    const estimatedBytes = estimatePolicyBytes(functionName, statements, grants, qualifier);
     if (estimatedBytes <= POLICY_BUDGET_BYTES) return { scope, statements, estimatedBytes };
   }
   const statements = statementsAt('function', grants);
+  const policyOf = qualifier === undefined ? 'resource policy' : `resource policy of the alias ${qualifier}`;
   throw new ValidationError(
     `${where}: even one invoke permission per API stage (${statements.length}) needs about ` +
-      `${estimatePolicyBytes(functionName, statements, grants)} bytes of resource policy, over the ${POLICY_BUDGET_BYTES}-byte budget ` +
+      `${estimatePolicyBytes(functionName, statements, grants, qualifier)} bytes of ${policyOf}, over the ${POLICY_BUDGET_BYTES}-byte budget ` +
       `(Lambda allows 20 KB); split the routes over more functions`,
   );
 }
@@ -191,11 +197,15 @@ export function policyBytes(statements: readonly PolicyStatement[]): number {
   return Buffer.byteLength(JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: statements }));
 }
 
-/** An upper bound on the policy's size as Lambda stores it (GetPolicy), with every token at its longest. */
+/**
+ * An upper bound on the policy's size as Lambda stores it (GetPolicy), with every token at its longest; with
+ * `qualifier`, the policy of that alias, whose statements name the alias's ARN.
+ */
 export function estimatePolicyBytes(
   functionName: string,
   statements: readonly InvokeStatement[],
   grants: readonly InvokeGrant[],
+  qualifier?: string,
 ): number {
   const { partition, region, account, apiId } = WORST_CASE_ARN_PARTS;
   const worstExecutionArn = executionArn({ partition, region, accountId: account, apiId });
@@ -208,7 +218,7 @@ export function estimatePolicyBytes(
         statementId: statement.statementId,
         principal: 'apigateway.amazonaws.com',
         action: 'lambda:InvokeFunction',
-        functionArn: `arn:${partition}:lambda:${region}:${account}:function:${functionName}`,
+        functionArn: `arn:${partition}:lambda:${region}:${account}:function:${functionName}${qualifier === undefined ? '' : `:${qualifier}`}`,
         sourceAccount: account,
         sourceArn,
       });

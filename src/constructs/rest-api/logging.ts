@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { ValidationError } from '../../apigw/errors';
 import { ApiGatewayAccountRole } from '../api-gateway-account-role';
+import type { EncryptionKey } from '../encryption-key';
 
 // The stage's logs: the access log (one JSON line per request), the execution logs' group, and the wait for the
 // account's CloudWatch role that both need.
@@ -55,17 +56,28 @@ export function checkAccessLogName(where: string, apiName: string): void {
   }
 }
 
+/** How long a stage's log groups keep their logs, and the KMS key that encrypts them, if any. */
+export interface LogGroupSettings {
+  readonly retentionInDays: number;
+  readonly encryptionKey?: EncryptionKey;
+}
+
 /** The access log group of a stage: `/aws/apigateway/<api name>/<stage>/access`. */
-export function accessLogGroup(scope: Construct, apiName: string, stageName: string, retentionInDays: number): CloudwatchLogGroup {
-  return new CloudwatchLogGroup(scope, 'AccessLogs', { name: `/aws/apigateway/${apiName}/${stageName}/access`, retentionInDays });
+export function accessLogGroup(scope: Construct, apiName: string, stageName: string, settings: LogGroupSettings): CloudwatchLogGroup {
+  return logGroup(scope, 'AccessLogs', `/aws/apigateway/${apiName}/${stageName}/access`, settings);
 }
 
 /**
  * The group API Gateway writes a stage's execution logs to, `API-Gateway-Execution-Logs_<api id>/<stage>`,
- * created here so it gets a retention: API Gateway would create it keeping logs forever.
+ * created here so it gets a retention (and a key): API Gateway would create it keeping logs forever.
  */
-export function executionLogGroup(scope: Construct, restApiId: string, stageName: string, retentionInDays: number): CloudwatchLogGroup {
-  return new CloudwatchLogGroup(scope, 'ExecutionLogs', { name: `API-Gateway-Execution-Logs_${restApiId}/${stageName}`, retentionInDays });
+export function executionLogGroup(scope: Construct, restApiId: string, stageName: string, settings: LogGroupSettings): CloudwatchLogGroup {
+  return logGroup(scope, 'ExecutionLogs', `API-Gateway-Execution-Logs_${restApiId}/${stageName}`, settings);
+}
+
+function logGroup(scope: Construct, id: string, name: string, { retentionInDays, encryptionKey }: LogGroupSettings): CloudwatchLogGroup {
+  encryptionKey?.encryptLogGroup(name);
+  return new CloudwatchLogGroup(scope, id, { name, retentionInDays, kmsKeyId: encryptionKey?.keyArn });
 }
 
 /**

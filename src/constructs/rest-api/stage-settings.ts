@@ -6,6 +6,7 @@ import { DEFAULT_CACHE_TTL_SECONDS } from '../../apigw/defaults';
 import type { CacheClusterSizeGb } from '../../apigw/limits';
 import { methodKey, parseMethodKey } from '../../apigw/method-keys';
 import { ALL_METHODS_PATH, methodSettingsPath } from '../../apigw/method-settings';
+import { eachValue, propsShape } from '../props';
 import { checkCacheTtl, checkThrottling } from '../validate';
 import type { LoggingLevel } from './logging';
 
@@ -52,6 +53,12 @@ export interface MethodOverride {
    */
   readonly caching?: CacheSettings | false;
 }
+
+export const THROTTLE_SETTINGS = propsShape<ThrottleSettings>('ThrottleSettings', { rateLimit: true, burstLimit: true });
+export const CACHE_SETTINGS = propsShape<CacheSettings>('CacheSettings', { ttlSeconds: true, encrypted: true });
+export const CACHE_CLUSTER_SETTINGS = propsShape<CacheClusterSettings>('CacheClusterSettings', { sizeGb: true });
+export const METHOD_OVERRIDE = propsShape<MethodOverride>('MethodOverride', { throttling: THROTTLE_SETTINGS, caching: CACHE_SETTINGS });
+export const METHOD_OVERRIDES = eachValue(METHOD_OVERRIDE);
 
 /** The throttling and caching in force for one method path of the stage; what `aws_api_gateway_method_settings` holds. */
 export interface EffectiveSettings {

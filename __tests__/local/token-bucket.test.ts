@@ -60,6 +60,14 @@ describe('TokenBucket', () => {
     expect(bucket.tryTake()).toBe(false);
   });
 
+  test('a rate of 0 never refills: the burst is all a client ever gets', () => {
+    const time = clock();
+    const bucket = new TokenBucket(0, 2, time.now);
+    const burst = takeAll(bucket, 3);
+    time.advance(3_600_000);
+    expect([...burst, bucket.tryTake()]).toEqual([true, true, false, false]);
+  });
+
   test('a clock that goes back refills nothing', () => {
     const time = clock();
     const bucket = new TokenBucket(10, 1, time.now);

@@ -94,6 +94,20 @@ describe('UsagePlans: API keys', () => {
   });
 });
 
+describe('UsagePlans: a key in several plans', () => {
+  // A key belongs to one plan per stage (API Gateway refuses a second one); the local API keeps the first plan that names it.
+  const limited = plan({ name: 'limited', quota: { limit: 1, offset: 0, period: 'DAY' } });
+  const open = plan({ address: 'aws_api_gateway_usage_plan.open', name: 'open' });
+
+  test('is held by the first plan that names it: its quota applies, not the later plan', () => {
+    expect(admitMany(new UsagePlans([limited, open], 'HEADER', clock().now), 2)).toEqual([OK, LIMIT_EXCEEDED]);
+  });
+
+  test('is listed once, with the first plan', () => {
+    expect(new UsagePlans([open, limited], 'HEADER').keys.map((key) => key.usagePlan)).toEqual(['open']);
+  });
+});
+
 describe('UsagePlans: throttling', () => {
   test("the plan's burst is per key; past it, 429 Too Many Requests", () => {
     const plans = new UsagePlans([plan({ throttling: { rateLimit: 1, burstLimit: 2 } })], 'HEADER', clock().now);
@@ -161,6 +175,22 @@ describe('UsagePlans: quotas', () => {
     expect(admitMany(plans, 2)).toEqual([OK, LIMIT_EXCEEDED]);
   });
 
+  test('a MONTH quota does not start again at the start of a week: a Sunday mid-month keeps the count', () => {
+    const time = clock('2026-04-02T12:00:00Z'); // a Thursday; 2026-04-05 is a Sunday
+    const plans = new UsagePlans([plan({ quota: { limit: 1, offset: 0, period: 'MONTH' } })], 'HEADER', time.now);
+    admitMany(plans, 1);
+    time.set('2026-04-05T00:00:00Z');
+    expect(admitMany(plans, 1)).toEqual([LIMIT_EXCEEDED]);
+  });
+
+  test('a WEEK quota does not start again on the 1st of a month', () => {
+    const time = clock('2026-04-28T12:00:00Z'); // a Tuesday; the week runs from Sunday 2026-04-26 to Saturday 2026-05-02
+    const plans = new UsagePlans([plan({ quota: { limit: 1, offset: 0, period: 'WEEK' } })], 'HEADER', time.now);
+    admitMany(plans, 1);
+    time.set('2026-05-01T00:00:00Z');
+    expect(admitMany(plans, 1)).toEqual([LIMIT_EXCEEDED]);
+  });
+
   test('the offset is subtracted from the limit in the first period only', () => {
     const time = clock();
     const plans = new UsagePlans([plan({ quota: { limit: 3, offset: 2, period: 'DAY' } })], 'HEADER', time.now);
@@ -190,6 +220,9 @@ describe('quotaPeriodStart', () => {
     ['WEEK', '2026-03-04T10:11:12Z', '2026-03-01T00:00:00.000Z'],
     ['WEEK', '2026-03-01T00:00:00Z', '2026-03-01T00:00:00.000Z'],
     ['MONTH', '2026-03-04T10:11:12Z', '2026-03-01T00:00:00.000Z'],
+    ['MONTH', '2026-04-15T23:59:59Z', '2026-04-01T00:00:00.000Z'],
+    ['WEEK', '2026-04-01T10:00:00Z', '2026-03-29T00:00:00.000Z'],
+    ['DAY', '2026-04-01T00:00:00Z', '2026-04-01T00:00:00.000Z'],
   ] as const)('%s of %s starts at %s', (period, at, start) => {
     expect(new Date(quotaPeriodStart(period, Date.parse(at))).toISOString()).toBe(start);
   });

@@ -92,6 +92,7 @@ export class UsagePlans {
   /** Whether a request to `route` with this API key value may go on, or what API Gateway answers instead. */
   public admit(route: Pick<RouteModel, 'apiKeyRequired' | 'resourcePath' | 'httpMethod'>, apiKeyValue?: string): Admission {
     if (!route.apiKeyRequired) return { ok: true };
+    // Stryker disable next-line ConditionalExpression: equivalent, Map.get(undefined) is undefined too; the check is for the type
     const state = apiKeyValue === undefined ? undefined : this.byValue.get(apiKeyValue);
     if (!state || !state.key.enabled) return INVALID_API_KEY;
     if (!this.takeTokens(state, usagePlanThrottleKey(route.httpMethod, route.resourcePath))) return THROTTLED;
@@ -100,6 +101,7 @@ export class UsagePlans {
 
   /** The id of the key with this value, when it is one of the stage's: `$context.identity.apiKeyId`. */
   public keyId(apiKeyValue: string | undefined): string | undefined {
+    // Stryker disable next-line ConditionalExpression: equivalent, Map.get(undefined) is undefined too; the check is for the type
     return apiKeyValue === undefined ? undefined : this.byValue.get(apiKeyValue)?.key.id;
   }
 

@@ -161,3 +161,80 @@ describe('checks of issue 4 inputs', () => {
     expect(() => checkHeaderName(where, 'header', 'X:Y')).toThrow(/^stack\/X: header "X:Y" is not a header name/);
   });
 });
+
+describe('checkWholeNumberInRange without a fix', () => {
+  test('names the value and the range, and ends there', () => {
+    expect(() => checkWholeNumberInRange(WHERE, 'timeoutSeconds', 0, 1, 900)).toThrow(new RegExp(`^${WHERE}: timeoutSeconds 0 must be a whole number from 1 to 900$`));
+  });
+
+  test('accepts both ends of the range', () => {
+    expect(() => checkWholeNumberInRange(WHERE, 'timeoutSeconds', 1, 1, 900)).not.toThrow();
+    expect(() => checkWholeNumberInRange(WHERE, 'timeoutSeconds', 900, 1, 900)).not.toThrow();
+  });
+});
+
+describe('checkFunctionName of a token', () => {
+  test('fails when the name is known only at apply: it names the bundle folder', () => {
+    expect(() => checkFunctionName(WHERE, Token.asString({ Ref: 'var.name' }))).toThrow(
+      `${WHERE}: the function name must be known at synth, since it names the bundle folder; pass a plain string`,
+    );
+  });
+});
+
+describe('checkQuota limits', () => {
+  test('fails when the limit is 0: a quota lets at least one request through', () => {
+    expect(() => checkQuota(WHERE, 0, 'DAY')).toThrow(`${WHERE}: quota limit 0 must be a whole number of requests, 1 or more`);
+  });
+});
+
+// CreateAuthorizer `identitySource`: a TOKEN authorizer reads one header; a REQUEST authorizer headers, query strings,
+// stage variables or context variables, each spelled out in full.
+describe('checkIdentitySources: the whole source is checked', () => {
+  test.each(['method.request.header.Auth extra', 'xmethod.request.querystring.key', 'stageVariables.tenant.id', 'method.request.path.id'])(
+    'fails when a REQUEST source is %p',
+    (source) => {
+      expect(() => checkIdentitySources(WHERE, 'REQUEST', [source])).toThrow(`${WHERE}: identity source "${source}" is not valid`);
+    },
+  );
+
+  test.each([
+    [['method.request.header.A', 'method.request.header.B']],
+    [['context.method.request.header.Authorization']],
+    [['method.request.header.Authorization extra']],
+    [['method.request.querystring.token']],
+  ])('fails when a TOKEN authorizer reads %j, which is not exactly one header, listing what it was given', (sources) => {
+    expect(() => checkIdentitySources(WHERE, 'TOKEN', sources)).toThrow(
+      `${WHERE}: a TOKEN authorizer reads one header, but identitySources is [${sources.join(', ')}]; use one source such as "method.request.header.Authorization"`,
+    );
+  });
+});
+
+// An origin is a scheme, a host and an optional port (RFC 6454), as browsers send it in `Origin`.
+describe('checkCorsOrigins: each origin', () => {
+  test('fails when the list is empty', () => {
+    expect(() => checkCorsOrigins(WHERE, [], false)).toThrow(
+      `${WHERE}: cors allowOrigins is empty; list the origins that may call the API, such as "https://app.example.com", or "*"`,
+    );
+  });
+
+  test('fails when "*" is mixed with specific origins, listing them', () => {
+    expect(() => checkCorsOrigins(WHERE, ['*', 'https://a.example.com'], false)).toThrow(
+      `${WHERE}: cors allowOrigins [*, https://a.example.com] mixes "*" with specific origins, and "*" already allows every origin; use ["*"] or only the specific origins`,
+    );
+  });
+
+  test('fails when "*" comes with credentials, which the Fetch standard forbids', () => {
+    expect(() => checkCorsOrigins(WHERE, ['*'], true)).toThrow(
+      `${WHERE}: cors allowOrigins "*" with allowCredentials true is rejected by browsers (the Fetch standard forbids it); list the specific origins instead`,
+    );
+  });
+
+  test.each(['https://app.example.com/', 'https://app.example.com/path', 'Origin: https://app.example.com', 'app.example.com', 'https://app.example.com:123456'])(
+    'fails when an origin is %p',
+    (origin) => {
+      expect(() => checkCorsOrigins(WHERE, ['https://ok.example.com', origin], false)).toThrow(
+        `${WHERE}: cors origin "${origin}" is not an origin; use a scheme, host and optional port with no path or trailing "/", such as "https://app.example.com"`,
+      );
+    },
+  );
+});

@@ -69,6 +69,13 @@ describe('arnLike', () => {
     ['arn:aws:execute-api:eu-west-1:1:abc/v1/get/items', 'arn:aws:execute-api:eu-west-1:1:abc/v1/GET/items', false],
     // A `*` stays inside its part: it never spans the colons between region, account and resource.
     ['arn:aws:execute-api:*:abc/v1/GET/items', 'arn:aws:execute-api:eu-west-1:1:abc/v1/GET/items', false],
+    // A pattern of fewer parts matches no ARN, even when every part it has matches.
+    ['arn:aws:execute-api:eu-west-1', 'arn:aws:execute-api:eu-west-1:1:abc/v1/GET/items', false],
+    // The sixth part, the resource, may hold colons: a `*` there covers them, a literal must match them all.
+    ['arn:aws:lambda:eu-west-1:1:function:*', 'arn:aws:lambda:eu-west-1:1:function:fn:live', true],
+    ['arn:aws:lambda:eu-west-1:1:function:fn:live', 'arn:aws:lambda:eu-west-1:1:function:fn:live', true],
+    ['arn:aws:lambda:eu-west-1:1:function:fn', 'arn:aws:lambda:eu-west-1:1:function:fn:live', false],
+    ['arn:aws:lambda:*:*:*', 'arn:aws:lambda:eu-west-1:1:function:fn:live', true],
   ])('%s matches %s: %s', (pattern, arn, matches) => {
     expect(arnLike(pattern, arn)).toBe(matches);
   });

@@ -1,4 +1,4 @@
-import { normalizeHttpMethod } from '../../src/apigw/http-methods';
+import { ANY_VERBS, HTTP_METHODS, isHttpMethod, normalizeHttpMethod } from '../../src/apigw/http-methods';
 
 const WHERE = 'stack/Api';
 
@@ -15,3 +15,24 @@ describe('normalizeHttpMethod', () => {
   });
 });
 
+
+// PutMethod `httpMethod`: the verbs API Gateway accepts, and ANY for all of them.
+describe('HTTP_METHODS and ANY_VERBS', () => {
+  test('are the seven verbs API Gateway accepts, and ANY', () => {
+    expect(HTTP_METHODS).toEqual(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'ANY']);
+  });
+
+  test('ANY stands for every verb but itself', () => {
+    expect(ANY_VERBS).toEqual(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS']);
+  });
+});
+
+describe('isHttpMethod', () => {
+  test('is true for a verb exactly as API Gateway spells it, ANY included', () => {
+    expect(HTTP_METHODS.every(isHttpMethod)).toBe(true);
+  });
+
+  test.each(['get', ' GET', 'FETCH', ''])('is false for %p', (value) => {
+    expect(isHttpMethod(value)).toBe(false);
+  });
+});

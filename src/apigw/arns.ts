@@ -56,7 +56,8 @@ export function arnLike(pattern: string, arn: string): boolean {
   return patternParts.every((part, i) => wildcardMatch(part, valueParts[i], false));
 }
 
+/** The parts of an ARN: the first five, then the resource with its colons (`function:name:alias`). */
 function arnParts(value: string): string[] {
   const split = value.split(':');
-  return split.length > 6 ? [...split.slice(0, 5), split.slice(5).join(':')] : split;
+  return [...split.slice(0, 5), split.slice(5).join(':')];
 }

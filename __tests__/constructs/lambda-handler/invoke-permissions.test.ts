@@ -99,6 +99,12 @@ describe('statementsAt', () => {
     for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{1,100}$/);
   });
 
+  test('sorts statements by statement id, whatever order the routes came in', () => {
+    const ids = statementsAt('method', ['/c', '/a', '/e', '/b', '/d'].map((path) => grant('GET', path))).map((s) => s.statementId.slice(0, 14));
+
+    expect(ids).toEqual(['apigw-v1-GET-a', 'apigw-v1-GET-b', 'apigw-v1-GET-c', 'apigw-v1-GET-d', 'apigw-v1-GET-e']);
+  });
+
   test('sorts statements by statement id', () => {
     const ids = statementsAt('method', [grant('PUT', '/b'), grant('GET', '/c'), grant('DELETE', '/a')]).map((s) => s.statementId);
 
@@ -115,6 +121,46 @@ describe('statementsAt', () => {
     const ids = statementsAt('method', [grant('GET', '/a'), grant('GET', '/B')]).map((s) => s.statementId);
 
     expect(ids).toEqual([...ids].sort());
+  });
+});
+
+describe('statement ids', () => {
+  // A statement id is part of the permission's identity: Terraform replaces a permission whose id changes, so ids
+  // must keep their value from release to release.
+  test('are the stage, the verb (ANY for *) and the path in letters and dashes, then 8 hex digits of the grant', () => {
+    const statements = statementsAt('method', [grant('ANY', '/'), grant('GET', '/items/{id}/tags'), grant('POST', '/items')]);
+
+    expect(statements).toEqual([
+      { statementId: 'apigw-v1-ANY-c993a997', sourceArn: 'arn:exec-a/v1/*/' },
+      { statementId: 'apigw-v1-GET-items-tags-6fadf87e', sourceArn: 'arn:exec-a/v1/GET/items/*/tags' },
+      { statementId: 'apigw-v1-POST-items-c7dbede3', sourceArn: 'arn:exec-a/v1/POST/items' },
+    ]);
+  });
+
+  test('at function scope, name the covering verb and pattern', () => {
+    expect(statementsAt('function', [grant('GET', '/items'), grant('GET', '/items/{id}')])).toEqual([
+      { statementId: 'apigw-v1-GET-items-e20abe6c', sourceArn: 'arn:exec-a/v1/GET/items*' },
+    ]);
+  });
+
+  test('cut the readable part at 90 characters, before the hash', () => {
+    const [statement] = statementsAt('method', [grant('GET', `/${'a'.repeat(120)}`)]);
+
+    expect(statement.statementId).toMatch(new RegExp(`^apigw-v1-GET-${'a'.repeat(77)}-[0-9a-f]{8}$`));
+  });
+});
+
+describe('path and method scope', () => {
+  test('the same path with GET and POST is one statement for every verb at path scope', () => {
+    expect(arnsOf(statementsAt('path', [grant('GET', '/items'), grant('POST', '/items')]))).toEqual(['arn:exec-a/v1/*/items']);
+  });
+
+  test('ANY and an explicit verb on one path are two statements at method scope', () => {
+    expect(arnsOf(statementsAt('method', [grant('ANY', '/items'), grant('GET', '/items')]))).toEqual(['arn:exec-a/v1/*/items', 'arn:exec-a/v1/GET/items']);
+  });
+
+  test('grants of one route given twice are one statement', () => {
+    expect(statementsAt('method', [grant('GET', '/items'), grant('GET', '/items')])).toHaveLength(1);
   });
 });
 
@@ -159,6 +205,76 @@ describe('estimatePolicyBytes', () => {
 
     expect(estimatePolicyBytes('stack-fn', statementsAt('method', long), long)).toBe(
       estimatePolicyBytes('stack-fn', statementsAt('method', short), short),
+    );
+  });
+});
+
+describe('the policy Lambda stores', () => {
+  test('a statement names the principal, action and function, with the source account and ARN as conditions', () => {
+    expect(
+      policyStatement({ statementId: 's', principal: 'apigateway.amazonaws.com', action: 'lambda:InvokeFunction', functionArn: 'F', sourceAccount: '1', sourceArn: 'S' }),
+    ).toEqual({
+      Sid: 's',
+      Effect: 'Allow',
+      Principal: { Service: 'apigateway.amazonaws.com' },
+      Action: 'lambda:InvokeFunction',
+      Resource: 'F',
+      Condition: { StringEquals: { 'AWS:SourceAccount': '1' }, ArnLike: { 'AWS:SourceArn': 'S' } },
+    });
+  });
+
+  test('a statement without a source account or ARN has no condition for it', () => {
+    expect(policyStatement({ statementId: 's', principal: 'p', action: 'a', functionArn: 'F' }).Condition).toEqual({});
+  });
+
+  test('policyBytes is the size of the policy document GetPolicy returns: version, id and statements', () => {
+    expect(policyBytes([])).toBe(Buffer.byteLength('{"Version":"2012-10-17","Id":"default","Statement":[]}'));
+  });
+
+  test("the estimate is the policy with every part at its longest: partition aws-iso-b, an 18-character region, the API's 10-character id", () => {
+    const grants = [grant('GET', '/items')];
+    const statements = statementsAt('method', grants);
+    const worst = policyStatement({
+      statementId: statements[0].statementId,
+      principal: 'apigateway.amazonaws.com',
+      action: 'lambda:InvokeFunction',
+      functionArn: 'arn:aws-iso-b:lambda:xx-xxxxxxxxxxxxx-1:123456789012:function:stack-fn',
+      sourceAccount: '123456789012',
+      sourceArn: 'arn:aws-iso-b:execute-api:xx-xxxxxxxxxxxxx-1:123456789012:abcdefghij/v1/GET/items',
+    });
+
+    expect(estimatePolicyBytes('stack-fn', statements, grants)).toBe(policyBytes([worst]));
+  });
+});
+
+describe('the budget', () => {
+  test("is Lambda's 20 KB less 2 KB for permissions added outside the project: 18,432 bytes", () => {
+    expect(POLICY_BUDGET_BYTES).toBe(18_432);
+  });
+
+  /** Grants whose per-route policy is exactly `POLICY_BUDGET_BYTES + extra` bytes: dashes at the end of a path add one byte each. */
+  function grantsOfSize(extra: number): InvokeGrant[] {
+    const base = routes(40);
+    const short = POLICY_BUDGET_BYTES - estimatePolicyBytes('stack-fn', statementsAt('method', base), base);
+    return [...base.slice(1), grant('GET', `/r0${'-'.repeat(short + extra)}`)];
+  }
+
+  test('a policy of exactly the budget fits, one statement per route', () => {
+    const plan = planInvokeStatements('stack/fn', 'stack-fn', grantsOfSize(0), 'per-route');
+
+    expect([plan.scope, plan.statements.length, plan.estimatedBytes]).toEqual(['method', 40, POLICY_BUDGET_BYTES]);
+  });
+
+  test('a policy one byte over the budget widens to one statement per path and every verb', () => {
+    expect(planInvokeStatements('stack/fn', 'stack-fn', grantsOfSize(1), 'per-route').scope).toBe('path');
+  });
+
+  test('fails when even one statement per API stage does not fit, counting the statements and their bytes at that scope', () => {
+    const grants = Array.from({ length: 100 }, (_, i) => [grant('GET', '/a', `Api${i}`, `arn:exec-${i}`), grant('GET', '/b', `Api${i}`, `arn:exec-${i}`)]).flat();
+    const bytes = estimatePolicyBytes('stack-fn', statementsAt('function', grants), grants);
+
+    expect(() => planInvokeStatements('stack/fn', 'stack-fn', grants)).toThrow(
+      `stack/fn: even one invoke permission per API stage (100) needs about ${bytes} bytes of resource policy, over the 18432-byte budget (Lambda allows 20 KB); split the routes over more functions`,
     );
   });
 });

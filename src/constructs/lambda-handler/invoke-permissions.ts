@@ -98,8 +98,10 @@ export function statementsAt(scope: InvokeScope, grants: readonly InvokeGrant[])
       byKey.set(key, { statementId: statementId(key, grant.stage, verb, path), sourceArn: executeApiArn(grant.executionArn, grant.stage, verb, path) });
     }
   }
-  // Code-point order, not localeCompare: the output must not depend on the machine's locale.
-  return [...byKey.values()].sort((a, b) => (a.statementId < b.statementId ? -1 : a.statementId > b.statementId ? 1 : 0));
+  // Code-point order, not localeCompare: the output must not depend on the machine's locale. No two ids are equal:
+  // each ends with the hash of its key.
+  // Stryker disable next-line EqualityOperator: equivalent, `<=` differs from `<` only for equal ids
+  return [...byKey.values()].sort((a, b) => (a.statementId < b.statementId ? -1 : 1));
 }
 
 interface ScopedGrant {
@@ -146,7 +148,8 @@ export function coveringPattern(paths: readonly string[]): string {
   let prefix = paths[0];
   for (const path of paths) {
     let i = 0;
-    while (i < prefix.length && i < path.length && prefix[i] === path[i]) i++;
+    // Past the end of `path`, path[i] is undefined and differs from prefix[i].
+    while (i < prefix.length && prefix[i] === path[i]) i++;
     prefix = prefix.slice(0, i);
   }
   return prefix.endsWith('*') ? prefix : `${prefix}*`;

@@ -136,9 +136,15 @@ describe('readProxyResult: base64 bodies', () => {
     expect(bytes({ accept: 'text/html, image/png', binaryMediaTypes: ['image/png'] })?.toString('utf8')).toBe('AP8B');
   });
 
-  test('answers the base64 text when the request sends no Accept, or an empty one', () => {
+  test('answers the base64 text when the request sends no Accept, or an empty or blank one', () => {
     expect(bytes({ binaryMediaTypes: ['*/*'] })?.toString('utf8')).toBe('AP8B');
     expect(bytes({ accept: '', binaryMediaTypes: ['*/*'] })?.toString('utf8')).toBe('AP8B');
+    expect(bytes({ accept: '  ', binaryMediaTypes: ['*/*'] })?.toString('utf8')).toBe('AP8B');
+  });
+
+  test('a body without isBase64Encoded is text, even for a binary Accept', () => {
+    const read = readProxyResult(JSON.stringify({ statusCode: 200, body: 'AP8B' }), { accept: 'image/png', binaryMediaTypes: ['image/png'] });
+    expect(read?.body.toString('utf8')).toBe('AP8B');
   });
 
   test('a body with isBase64Encoded: false is UTF-8 text, whatever the Accept', () => {
@@ -181,7 +187,7 @@ describe('readProxyResult: headers', () => {
     });
   });
 
-  test.each([[{ 'X-A': '1' }], [{ 'X-A': [{ b: 1 }] }], [{ 'X-A': [null] }], [['X-A']], ['X-A: 1']])('fails when multiValueHeaders is %j: 502', (multiValueHeaders) => {
+  test.each([[{ 'X-A': '1' }], [{ 'X-A': [{ b: 1 }] }], [{ 'X-A': ['1', { b: 1 }] }], [{ 'X-A': [null] }], [['X-A']], ['X-A: 1']])('fails when multiValueHeaders is %j: 502', (multiValueHeaders) => {
     expect(answer({ statusCode: 200, multiValueHeaders })).toBeUndefined();
   });
 
@@ -231,8 +237,9 @@ describe('isBinary', () => {
     expect(isBinary('application/png', ['image/png'])).toBe(false);
   });
 
-  test('media types compare without case and without parameters', () => {
+  test('media types compare without case, parameters or the spaces around them', () => {
     expect(isBinary('Image/PNG; charset=binary', ['image/png'])).toBe(true);
+    expect(isBinary(' image/png ; q=1', ['image/png'])).toBe(true);
     expect(isBinary('image/png', ['IMAGE/Png'])).toBe(true);
   });
 
@@ -259,7 +266,7 @@ describe('requestParts', () => {
 
   test("a client's X-Forwarded-For is kept, with the address it came from appended; its other added headers are replaced", () => {
     const parts = requestParts(
-      request({ rawHeaders: ['X-Forwarded-For', '198.51.100.1', 'x-forwarded-port', '1', 'X-Forwarded-Proto', 'gopher', 'X-Amzn-Trace-Id', 'Root=forged'] }),
+      request({ rawHeaders: ['x-forwarded-for', '198.51.100.1', 'x-forwarded-port', '1', 'x-forwarded-proto', 'gopher', 'x-amzn-trace-id', 'Root=forged'] }),
     );
     expect(parts.headers).toEqual({ ...ADDED, 'X-Forwarded-For': '198.51.100.1, 203.0.113.9' });
     expect(parts.multiValueHeaders['X-Forwarded-For']).toEqual(['198.51.100.1, 203.0.113.9']);

@@ -87,6 +87,10 @@ describe('requestContext', () => {
     expect(context({ identity: { domainName: 'api.example.com' } }).domainPrefix).toBe('api');
     expect(context({ identity: { domainName: 'localhost' } })).toMatchObject({ domainName: 'localhost', domainPrefix: 'localhost' });
   });
+
+  test('domainPrefix is empty when the Host the client sent starts with a dot', () => {
+    expect(context({ identity: { domainName: '.example.com' } }).domainPrefix).toBe('');
+  });
 });
 
 describe('withApiKey', () => {
@@ -116,6 +120,10 @@ describe('resourceId', () => {
 
   test('keeps its value from release to release', () => {
     expect([resourceId('/'), resourceId('/items'), resourceId('/items/{id}')]).toEqual(['00001b', 'nwyuwh', '00dg3p']);
+  });
+
+  test('is the last six digits of a longer hash', () => {
+    expect([resourceId('/things'), resourceId('/users/{user}')]).toEqual(['03uxx0', 'm3kqh9']);
   });
 });
 

@@ -83,6 +83,10 @@ describe('Router: paths', () => {
     expect(reach([route('GET', '/items/{id}/reviews')], 'GET', '/items/7/review%73')).toEqual({ route: 'GET /items/{id}/reviews', pathParameters: { id: '7' } });
   });
 
+  test('a path spelled like a greedy resource is a value like any other: /{proxy+} sent as is gives proxy "{proxy+}"', () => {
+    expect(reach([route('ANY', '/{proxy+}')], 'GET', '/{proxy+}')).toEqual({ route: 'ANY /{proxy+}', pathParameters: { proxy: '{proxy+}' } });
+  });
+
   test('a segment spelled like a variable is a value like any other: /items/{id} sent as is gives id "{id}"', () => {
     expect(reach([route('GET', '/items/{id}')], 'GET', '/items/{id}')).toEqual({ route: 'GET /items/{id}', pathParameters: { id: '{id}' } });
   });

@@ -5,7 +5,8 @@ import { LambdaAuthorizer } from '../../src/constructs/authorizers/lambda-author
 import { DomainName } from '../../src/constructs/domain-name';
 import { LambdaIntegration } from '../../src/constructs/integrations/lambda-integration';
 import { LambdaLayer } from '../../src/constructs/lambda-layer';
-import { ApiModel, parseStack, readStack, referencedAddress, RouteModel, StackModel } from '../../src/model/stack-model';
+import { escapeTemplateSequences, OpenApiDefinition, OpenApiRoute, renderOpenApi } from '../../src/apigw/openapi';
+import { ApiModel, NotAStackFolder, parseStack, readStack, readStackJson, referencedAddress, RouteModel, StackModel, terraformBlocks, terraformTypes } from '../../src/model/stack-model';
 import { api, handler, synth } from '../support/helpers';
 
 const API = '${aws_api_gateway_rest_api.api.id}';
@@ -747,5 +748,413 @@ describe('referencedAddress', () => {
     ['not a string', 42],
   ])('is undefined for %s', (_what, expression) => {
     expect(referencedAddress(expression, 'aws_lambda_function')).toBeUndefined();
+  });
+});
+
+describe('readStack and readStackJson: stack folders', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-model-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const stackIn = (folder: string) => {
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, 'cdk.tf.json'), JSON.stringify(handwritten()));
+  };
+
+  test("fails when given cdktf's output folder, naming the stack folders below it, sorted", () => {
+    stackIn(path.join(dir, 'stacks', 'prod'));
+    stackIn(path.join(dir, 'stacks', 'dev'));
+    fs.mkdirSync(path.join(dir, 'stacks', 'empty'));
+
+    let error: Error | undefined;
+    try {
+      readStack(dir);
+    } catch (caught) {
+      error = caught as Error;
+    }
+    expect(error).toBeInstanceOf(NotAStackFolder);
+    expect([error?.name, error?.message]).toEqual([
+      'NotAStackFolder',
+      `${dir} holds no stack of its own but 2 below it; pass one of ${path.join(dir, 'stacks', 'dev')}, ${path.join(dir, 'stacks', 'prod')}`,
+    ]);
+  });
+
+  test("fails when given cdktf's stacks folder with one stack, naming it", () => {
+    stackIn(path.join(dir, 'dev'));
+
+    expect(() => readStack(dir)).toThrow(`${dir} holds no stack of its own but one below it; pass ${path.join(dir, 'dev')}`);
+  });
+
+  test('a file named stacks is not the stacks folder', () => {
+    fs.writeFileSync(path.join(dir, 'stacks'), '');
+    stackIn(path.join(dir, 'dev'));
+
+    expect(() => readStack(dir)).toThrow(`pass ${path.join(dir, 'dev')}`);
+  });
+
+  test('readStackJson is the text of the stack folder\'s cdk.tf.json', () => {
+    stackIn(dir);
+
+    expect(readStackJson(dir)).toBe(JSON.stringify(handwritten()));
+  });
+
+  test('fails when readStackJson is given a folder without a stack, as readStack does', () => {
+    expect(() => readStackJson(dir)).toThrow(`${dir}: no cdk.tf.json here; synthesize first`);
+  });
+});
+
+describe('terraformBlocks and terraformTypes', () => {
+  const tf = { resource: { aws_s3_bucket: { a: { bucket: 'a' }, b: { bucket: 'b' } }, aws_iam_role: { r: {} } }, data: { aws_iam_policy_document: { doc: { statement: [] } } } };
+
+  test('every resource of a type, with its address and properties, in the order of the JSON', () => {
+    expect(terraformBlocks(tf, 'resource', 'aws_s3_bucket')).toEqual([
+      { address: 'aws_s3_bucket.a', properties: { bucket: 'a' } },
+      { address: 'aws_s3_bucket.b', properties: { bucket: 'b' } },
+    ]);
+  });
+
+  test("a data source's address starts with data., and the JSON may be given as text", () => {
+    expect(terraformBlocks(JSON.stringify(tf), 'data', 'aws_iam_policy_document')).toEqual([{ address: 'data.aws_iam_policy_document.doc', properties: { statement: [] } }]);
+  });
+
+  test('none of a type, or of a kind, is none', () => {
+    expect([terraformBlocks(tf, 'resource', 'aws_lambda_function'), terraformBlocks({}, 'data', 'aws_iam_policy_document')]).toEqual([[], []]);
+  });
+
+  test('terraformTypes lists the types of a kind, sorted', () => {
+    expect([terraformTypes(tf, 'resource'), terraformTypes(JSON.stringify(tf), 'data'), terraformTypes({}, 'resource')]).toEqual([
+      ['aws_iam_role', 'aws_s3_bucket'],
+      ['aws_iam_policy_document'],
+      [],
+    ]);
+  });
+});
+
+describe('parseStack: the order of the model', () => {
+  test('routes are sorted by path, then verb, whatever the order of the JSON', () => {
+    const tf = handwritten({ a: { rest_api_id: API, parent_id: ROOT, path_part: 'a' } });
+    tf.resource.aws_api_gateway_method = {
+      post_items: tf.resource.aws_api_gateway_method.post_items,
+      get_a: { rest_api_id: API, resource_id: '${aws_api_gateway_resource.a.id}', http_method: 'GET', authorization: 'NONE' },
+      get_items: tf.resource.aws_api_gateway_method.get_items,
+      delete_a: { rest_api_id: API, resource_id: '${aws_api_gateway_resource.a.id}', http_method: 'DELETE', authorization: 'NONE' },
+    } as typeof tf.resource.aws_api_gateway_method;
+
+    expect(parseStack(tf).apis[0].routes.map((route) => `${route.httpMethod} ${route.resourcePath}`)).toEqual(['DELETE /a', 'GET /a', 'GET /items', 'POST /items']);
+  });
+
+  test('gateway responses are sorted by type, integration responses by status', () => {
+    const tf = handwritten({}, {
+      aws_api_gateway_gateway_response: {
+        b: { rest_api_id: API, response_type: 'DEFAULT_5XX' },
+        a: { rest_api_id: API, response_type: 'ACCESS_DENIED' },
+        c: { rest_api_id: API, response_type: 'DEFAULT_4XX' },
+      },
+      aws_api_gateway_integration: { get: { rest_api_id: API, resource_id: '${aws_api_gateway_resource.items.id}', http_method: 'GET', type: 'AWS' } },
+      aws_api_gateway_integration_response: Object.fromEntries(
+        ['500', '200', '404'].map((status) => [`r${status}`, { rest_api_id: API, resource_id: '${aws_api_gateway_resource.items.id}', http_method: 'GET', status_code: status }]),
+      ),
+    });
+    const api = parseStack(tf).apis[0];
+
+    expect([api.gatewayResponses.map((response) => response.responseType), routeOf(api, 'GET', '/items').integration.responses.map((response) => response.statusCode)]).toEqual([
+      ['ACCESS_DENIED', 'DEFAULT_4XX', 'DEFAULT_5XX'],
+      ['200', '404', '500'],
+    ]);
+  });
+
+  test('custom domains are sorted by URL, and only the mappings of this API and stage serve it', () => {
+    const tf = handwritten({}, {
+      aws_api_gateway_base_path_mapping: {
+        z: { api_id: API, domain_name: 'z.example.com', base_path: '', stage_name: STAGE },
+        a: { api_id: API, domain_name: 'a.example.com', base_path: 'v1', stage_name: STAGE },
+        beta: { api_id: API, domain_name: 'b.example.com', stage_name: '${aws_api_gateway_stage.beta.stage_name}' },
+        theirs: { api_id: '${aws_api_gateway_rest_api.other.id}', domain_name: 'c.example.com', stage_name: STAGE },
+      },
+    });
+
+    expect(parseStack(tf).apis[0].customDomains).toEqual([
+      { domainName: 'a.example.com', basePath: 'v1', url: 'https://a.example.com/v1/' },
+      { domainName: 'z.example.com', basePath: undefined, url: 'https://z.example.com/' },
+    ]);
+  });
+
+  test("a mapping names its domain by reference, whose literal domain_name is read", () => {
+    const tf = handwritten({}, {
+      aws_api_gateway_domain_name: { d: { domain_name: 'api.example.com' } },
+      aws_api_gateway_base_path_mapping: { m: { api_id: API, domain_name: '${aws_api_gateway_domain_name.d.domain_name}', base_path: 'v1', stage_name: STAGE } },
+    });
+
+    expect(parseStack(tf).apis[0].customDomains).toEqual([{ domainName: 'api.example.com', basePath: 'v1', url: 'https://api.example.com/v1/' }]);
+  });
+});
+
+describe('parseStack: the stage canary', () => {
+  test("a canary that sets nothing takes no traffic, overrides no variable and has no cache of its own", () => {
+    const tf = handwritten();
+    Object.assign(tf.resource.aws_api_gateway_stage.stage, { canary_settings: {} });
+
+    expect(parseStack(tf).apis[0].stage.canary).toEqual({ percentTraffic: 0, stageVariableOverrides: {}, useStageCache: false });
+  });
+
+  test('a stage without one has none', () => {
+    expect(parseStack(handwritten()).apis[0].stage.canary).toBeUndefined();
+  });
+});
+
+describe('parseStack: method requests', () => {
+  function route(method: Record<string, unknown>, extra: Record<string, Record<string, unknown>> = {}) {
+    const tf = handwritten({}, extra);
+    Object.assign(tf.resource.aws_api_gateway_method.post_items, method);
+    return routeOf(parseStack(tf).apis[0], 'POST', '/items');
+  }
+
+  test("reads the method's request validator and body models, each model's schema without its $schema", () => {
+    const item = { $schema: 'http://json-schema.org/draft-04/schema#', type: 'object', required: ['name'] };
+    const read = route(
+      { request_validator_id: '${aws_api_gateway_request_validator.body.id}', request_models: { 'application/json': '${aws_api_gateway_model.item.name}' } },
+      {
+        aws_api_gateway_request_validator: { body: { rest_api_id: API, name: 'body-only', validate_request_body: true } },
+        aws_api_gateway_model: { item: { rest_api_id: API, name: 'Item', content_type: 'application/json', schema: JSON.stringify(item) } },
+      },
+    );
+
+    expect([read.requestValidator, read.requestModels]).toEqual([
+      { name: 'body-only', validateRequestBody: true, validateRequestParameters: false },
+      { 'application/json': { name: 'Item', schema: { type: 'object', required: ['name'] } } },
+    ]);
+  });
+
+  test('a validator of parameters only', () => {
+    const read = route(
+      { request_validator_id: '${aws_api_gateway_request_validator.params.id}' },
+      { aws_api_gateway_request_validator: { params: { rest_api_id: API, name: 'params-only', validate_request_parameters: true } } },
+    );
+
+    expect(read.requestValidator).toEqual({ name: 'params-only', validateRequestBody: false, validateRequestParameters: true });
+  });
+
+  test('a model the stack does not hold keeps its reference as its name, with an empty schema', () => {
+    expect(route({ request_models: { 'application/json': 'Empty' } }).requestModels).toEqual({ 'application/json': { name: 'Empty', schema: {} } });
+  });
+
+  test('a method without a validator, models or scopes has none', () => {
+    const read = route({});
+    expect([read.requestValidator, read.requestModels, read.authorizationScopes]).toEqual([undefined, {}, []]);
+  });
+
+  test("reads a Cognito method's OAuth scopes", () => {
+    expect(route({ authorization_scopes: ['items/read'] }).authorizationScopes).toEqual(['items/read']);
+  });
+
+  test('a method naming an authorizer the stack does not hold has none', () => {
+    expect(route({ authorization: 'CUSTOM', authorizer_id: '${aws_api_gateway_authorizer.gone.id}' }).authorizer).toBeUndefined();
+  });
+
+  test('integration responses without templates or parameters have empty ones, and reference their method response', () => {
+    const read = route({}, {
+      aws_api_gateway_integration: { post: { rest_api_id: API, resource_id: '${aws_api_gateway_resource.items.id}', http_method: 'POST', type: 'AWS' } },
+      aws_api_gateway_method_response: { created: { rest_api_id: API, resource_id: '${aws_api_gateway_resource.items.id}', http_method: 'POST', status_code: '201' } },
+      aws_api_gateway_integration_response: {
+        created: { rest_api_id: API, resource_id: '${aws_api_gateway_resource.items.id}', http_method: 'POST', status_code: '${aws_api_gateway_method_response.created.status_code}' },
+      },
+    });
+
+    expect(read.integration.responses).toEqual([{ statusCode: '201', selectionPattern: undefined, responseTemplates: {}, responseParameters: {} }]);
+  });
+});
+
+describe('parseStack: functions, aliases and failure targets', () => {
+  const FN = '${aws_lambda_function.fn.function_name}';
+  function functionOf(extra: Record<string, Record<string, unknown>>, fn: Record<string, unknown> = {}) {
+    const tf = handwritten({}, { aws_lambda_function: { fn: { function_name: 'fn', handler: 'index.handler', runtime: 'nodejs24.x', ...fn }, other: { function_name: 'other' } }, ...extra });
+    return parseStack(tf).functions['aws_lambda_function.fn'];
+  }
+
+  test("each alias gets the provisioned concurrency configured for it, by the alias's name", () => {
+    const read = functionOf({
+      aws_lambda_alias: { blue: { function_name: FN, name: 'blue' }, green: { function_name: FN, name: 'green', routing_config: { additional_version_weights: { '3': 0.1 } } } },
+      aws_lambda_provisioned_concurrency_config: { green: { function_name: FN, qualifier: '${aws_lambda_alias.green.name}', provisioned_concurrent_executions: 5 } },
+    });
+
+    expect(read.aliases).toEqual({
+      blue: { name: 'blue', additionalVersionWeights: {}, provisionedConcurrency: undefined },
+      green: { name: 'green', additionalVersionWeights: { '3': 0.1 }, provisionedConcurrency: 5 },
+    });
+  });
+
+  test('a provisioned concurrency configuration may name its alias literally', () => {
+    const read = functionOf({
+      aws_lambda_alias: { live: { function_name: FN, name: 'live' } },
+      aws_lambda_provisioned_concurrency_config: { live: { function_name: FN, qualifier: 'live', provisioned_concurrent_executions: 2 } },
+    });
+
+    expect(read.aliases.live.provisionedConcurrency).toBe(2);
+  });
+
+  test("failed asynchronous invocations go to the on-failure destination of the function's own invoke config only", () => {
+    const onFailure = { destination_config: { on_failure: { destination: '${aws_sqs_queue.q.arn}' } } };
+    expect(functionOf({ aws_lambda_function_event_invoke_config: { c: { function_name: FN, ...onFailure } } }).asyncFailures).toBe('on-failure-destination');
+    expect(functionOf({ aws_lambda_function_event_invoke_config: { c: { function_name: '${aws_lambda_function.other.function_name}', ...onFailure } } }).asyncFailures).toBeUndefined();
+    expect(functionOf({ aws_lambda_function_event_invoke_config: { c: { function_name: FN, maximum_retry_attempts: 0 } } }).asyncFailures).toBeUndefined();
+    expect(functionOf({ aws_lambda_function_event_invoke_config: { c: { function_name: FN, destination_config: {} } } }).asyncFailures).toBeUndefined();
+  });
+
+  test('a dead-letter target is where failed asynchronous invocations go, and the production fields are read', () => {
+    const read = functionOf({}, {
+      dead_letter_config: { target_arn: '${aws_sqs_queue.dlq.arn}' },
+      architectures: ['arm64'],
+      layers: ['arn:layer'],
+      vpc_config: { subnet_ids: ['s'], security_group_ids: ['g'] },
+      reserved_concurrent_executions: 3,
+    });
+
+    expect(read).toMatchObject({ asyncFailures: 'dead-letter-queue', architecture: 'arm64', layers: ['arn:layer'], inVpc: true, reservedConcurrency: 3 });
+  });
+
+  test('a permission names its alias by reference or literally, and the function its own policy without one', () => {
+    const tf = handwritten({}, {
+      aws_lambda_function: { fn: { function_name: 'fn' } },
+      aws_lambda_alias: { live: { function_name: FN, name: 'live' } },
+      aws_lambda_permission: {
+        a: { function_name: FN, qualifier: '${aws_lambda_alias.live.name}', principal: 'apigateway.amazonaws.com', action: 'lambda:InvokeFunction' },
+        b: { function_name: FN, qualifier: 'blue', principal: 'apigateway.amazonaws.com', action: 'lambda:InvokeFunction' },
+        c: { function_name: FN, principal: 'apigateway.amazonaws.com', action: 'lambda:InvokeFunction' },
+        d: { function_name: FN, qualifier: '${var.alias}', principal: 'apigateway.amazonaws.com', action: 'lambda:InvokeFunction' },
+      },
+    });
+
+    expect(parseStack(tf).permissions.map((permission) => permission.qualifier)).toEqual(['live', 'blue', undefined, undefined]);
+  });
+
+  test("an integration that calls an alias names the alias's function and the alias", () => {
+    const tf = handwritten({}, {
+      aws_lambda_function: { fn: { function_name: 'fn' } },
+      aws_lambda_alias: { live: { function_name: FN, name: 'live' } },
+      aws_api_gateway_integration: {
+        get: { rest_api_id: API, resource_id: '${aws_api_gateway_resource.items.id}', http_method: 'GET', type: 'AWS_PROXY', uri: '${aws_lambda_alias.live.invoke_arn}' },
+      },
+    });
+
+    expect(routeOf(parseStack(tf).apis[0], 'GET', '/items').integration).toMatchObject({ functionAddress: 'aws_lambda_function.fn', qualifier: 'live' });
+  });
+});
+
+describe("parseStack: each resource's physical name", () => {
+  test('is its name, function name or bucket, whichever it has; resources without one are left out', () => {
+    const tf = handwritten({}, {
+      aws_lambda_function: { fn: { function_name: 'stack-fn' } },
+      aws_s3_bucket: { b: { bucket: 'stack-bucket' } },
+      aws_iam_role_policy: { p: { role: 'r' } },
+      aws_sqs_queue: { q: { name: { computed: true } } },
+    });
+
+    expect(parseStack(tf).names).toStrictEqual({
+      'aws_api_gateway_rest_api.api': 'hand',
+      'aws_lambda_function.fn': 'stack-fn',
+      'aws_s3_bucket.b': 'stack-bucket',
+    });
+  });
+});
+
+describe('parseStack: role policies by reference', () => {
+  test.each([
+    ['text before the reference', 'x${data.aws_iam_policy_document.doc.json}'],
+    ['text after the reference', '${data.aws_iam_policy_document.doc.json}x'],
+  ])('a policy with %s is not the document', (_what, policy) => {
+    const tf = {
+      ...handwritten({}, { aws_iam_role_policy: { p: { role: '${aws_iam_role.r.name}', policy } } }),
+      data: { aws_iam_policy_document: { doc: { statement: [{ actions: ['s3:GetObject'] }] } } },
+    };
+
+    expect(parseStack(tf).roleStatements).toEqual({});
+  });
+});
+
+// An API defined by an OpenAPI body (`definition: 'openapi'`) reads as the same model as one defined by resources.
+describe('parseStack: an API defined by its OpenAPI body', () => {
+  const INTEGRATION = { type: 'AWS_PROXY', uri: '${aws_lambda_function.fn.invoke_arn}', httpMethod: 'POST', requestTemplates: {}, requestParameters: {}, cacheKeyParameters: [], responses: [] };
+  const bodyRoute = (overrides: Partial<OpenApiRoute>): OpenApiRoute => ({
+    httpMethod: 'GET',
+    resourcePath: '/items',
+    authorization: 'NONE',
+    authorizationScopes: [],
+    apiKeyRequired: false,
+    requestParameters: {},
+    requestModels: {},
+    integration: INTEGRATION,
+    ...overrides,
+  });
+  const definition: OpenApiDefinition = {
+    title: 'body',
+    apiKeySource: 'HEADER',
+    binaryMediaTypes: [],
+    routes: [
+      bodyRoute({ httpMethod: 'PUT', resourcePath: '/items/{id}', requestParameters: { 'method.request.path.id': true }, requestModels: { 'application/json': 'Item' }, requestValidator: 'all' }),
+      bodyRoute({ authorization: 'CUSTOM', authorizer: 'token', apiKeyRequired: true }),
+      bodyRoute({ httpMethod: 'POST', resourcePath: '/items', requestModels: { 'application/json': 'Missing' } }),
+    ],
+    authorizers: [{ name: 'token', type: 'TOKEN', uri: '${aws_lambda_alias.auth_live.invoke_arn}', identitySource: 'method.request.header.Authorization', resultTtlSeconds: 60, providerArns: [] }],
+    models: [{ name: 'Item', schema: { type: 'object' } }],
+    validators: [{ name: 'all', validateRequestBody: true, validateRequestParameters: true }],
+    gatewayResponses: [
+      { responseType: 'DEFAULT_5XX', responseTemplates: {}, responseParameters: {} },
+      { responseType: 'DEFAULT_4XX', statusCode: '400', responseTemplates: { 'application/json': '{"m":$context.error.messageString}' }, responseParameters: { 'gatewayresponse.header.X': "'y'" } },
+    ],
+  };
+
+  function bodyStack(body: string) {
+    const tf = handwritten();
+    tf.resource.aws_api_gateway_resource = {} as typeof tf.resource.aws_api_gateway_resource;
+    tf.resource.aws_api_gateway_method = {} as typeof tf.resource.aws_api_gateway_method;
+    Object.assign(tf.resource.aws_api_gateway_rest_api.api, { body });
+    Object.assign(tf.resource, {
+      aws_lambda_function: { fn: { function_name: 'fn' }, auth: { function_name: 'auth' } },
+      aws_lambda_alias: { auth_live: { function_name: '${aws_lambda_function.auth.function_name}', name: 'live' } },
+    });
+    return parseStack(tf).apis[0];
+  }
+
+  const api = () => bodyStack(escapeTemplateSequences(JSON.stringify(renderOpenApi(definition))));
+
+  test('reads its routes, sorted, with their functions', () => {
+    expect(api().routes.map((route) => [route.httpMethod, route.resourcePath, route.integration.functionAddress])).toEqual([
+      ['GET', '/items', 'aws_lambda_function.fn'],
+      ['POST', '/items', 'aws_lambda_function.fn'],
+      ['PUT', '/items/{id}', 'aws_lambda_function.fn'],
+    ]);
+  });
+
+  test("reads a route's authorizer, its alias and the API key it requires", () => {
+    expect(routeOf(api(), 'GET', '/items')).toMatchObject({
+      authorization: 'CUSTOM',
+      apiKeyRequired: true,
+      authorizationScopes: [],
+      authorizer: { address: 'aws_api_gateway_rest_api.api/authorizers/token', name: 'token', type: 'TOKEN', functionAddress: 'aws_lambda_function.auth', qualifier: 'live', resultTtlSeconds: 60 },
+    });
+  });
+
+  test("reads a route's parameters, body models with their schemas, and validator", () => {
+    expect(routeOf(api(), 'PUT', '/items/{id}')).toMatchObject({
+      authorizer: undefined,
+      requestParameters: { 'method.request.path.id': true },
+      requestModels: { 'application/json': { name: 'Item', schema: { type: 'object' } } },
+      requestValidator: { name: 'all', validateRequestBody: true, validateRequestParameters: true },
+    });
+  });
+
+  test('a model the body does not define has an empty schema; a route without a validator has none', () => {
+    expect(routeOf(api(), 'POST', '/items')).toMatchObject({ requestModels: { 'application/json': { name: 'Missing', schema: {} } }, requestValidator: undefined });
+  });
+
+  test('reads its gateway responses, sorted by type', () => {
+    expect(api().gatewayResponses).toEqual([
+      { responseType: 'DEFAULT_4XX', statusCode: '400', responseTemplates: { 'application/json': '{"m":$context.error.messageString}' }, responseParameters: { 'gatewayresponse.header.X': "'y'" } },
+      { responseType: 'DEFAULT_5XX', statusCode: undefined, responseTemplates: {}, responseParameters: {} },
+    ]);
+  });
+
+  test('fails when the body is not JSON, saying which API and why', () => {
+    expect(() => bodyStack('openapi: 3.0.1')).toThrow(/^aws_api_gateway_rest_api\.api: its body is not a JSON OpenAPI document \(Unexpected token/);
   });
 });

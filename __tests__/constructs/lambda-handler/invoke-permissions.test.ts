@@ -143,6 +143,11 @@ describe('statement ids', () => {
     ]);
   });
 
+  test('at function scope, ANY routes only are every verb, *', () => {
+    expect(statementsAt('function', [grant('ANY', '/'), grant('ANY', '/{proxy+}')])).toEqual([{ statementId: expect.stringMatching(/^apigw-v1-ANY-/), sourceArn: 'arn:exec-a/v1/*/*' }]);
+    expect(statementsAt('function', [grant('ANY', '/'), grant('ANY', '/{proxy+}')])[0].statementId).toBe(statementsAt('path', [grant('ANY', '/*')])[0].statementId);
+  });
+
   test('cut the readable part at 90 characters, before the hash', () => {
     const [statement] = statementsAt('method', [grant('GET', `/${'a'.repeat(120)}`)]);
 

@@ -94,9 +94,8 @@ export function statementsAt(scope: InvokeScope, grants: readonly InvokeGrant[])
   const byKey = new Map<string, InvokeStatement>();
   for (const { grant, verb, path } of scope === 'function' ? functionWideGrants(grants) : routeGrants(scope, grants)) {
     const key = `${grant.apiKey}|${grant.stage}|${verb}|${path}`;
-    if (!byKey.has(key)) {
-      byKey.set(key, { statementId: statementId(key, grant.stage, verb, path), sourceArn: executeApiArn(grant.executionArn, grant.stage, verb, path) });
-    }
+    // Grants of one key give one statement: the same one each time.
+    byKey.set(key, { statementId: statementId(key, grant.stage, verb, path), sourceArn: executeApiArn(grant.executionArn, grant.stage, verb, path) });
   }
   // Code-point order, not localeCompare: the output must not depend on the machine's locale. No two ids are equal:
   // each ends with the hash of its key.
@@ -149,6 +148,7 @@ export function coveringPattern(paths: readonly string[]): string {
   for (const path of paths) {
     let i = 0;
     // Past the end of `path`, path[i] is undefined and differs from prefix[i].
+    // Stryker disable next-line EqualityOperator: equivalent, at i = prefix.length both are past the end of the prefix, and slice(0, i) is all of it
     while (i < prefix.length && prefix[i] === path[i]) i++;
     prefix = prefix.slice(0, i);
   }
@@ -156,7 +156,8 @@ export function coveringPattern(paths: readonly string[]): string {
 }
 
 function statementId(key: string, stage: string, verb: string, path: string): string {
-  const pathSlug = path.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  // Runs of other characters become one dash, and a dash at either end goes.
+  const pathSlug = path.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
   const readable = [`apigw-${stage}`, verb === '*' ? 'ANY' : verb, pathSlug].filter(Boolean).join('-').slice(0, 90);
   const hash = createHash('sha1').update(key).digest('hex').slice(0, 8);
   return `${readable}-${hash}`;

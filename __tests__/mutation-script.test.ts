@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { MUTATION_MODULES, MutationModule } from '../mutation/modules';
 import { parseArguments, strykerOptions } from '../scripts/mutation';
-import { changedSince, incrementalFile, mutatedFiles, mutationRegions, ReportMutant, sanitizeReport, scoreOf, StrykerReport } from '../scripts/mutation-report';
+import { changedSince, incrementalFile, mutatedFiles, mutationRegions, ReportMutant, sanitizeReport, scoreOf, StrykerReport, withoutUndetectedStatic } from '../scripts/mutation-report';
 
 // `npm run test:mutation` (scripts/mutation.ts) runs StrykerJS per module of mutation/modules.ts; these tests cover
 // what it is given and what it keeps, without running Stryker, which takes minutes.
@@ -101,6 +101,28 @@ describe('sanitizeReport', () => {
     expect(killed.statusReason).toBe('Error: expected 1 in <dir>/__tests__/a.test.ts');
     expect(long.statusReason).toBe(`expect(received).toBe(expected) ${'x'.repeat(165)}...`);
     expect(survived).toEqual(mutant('Survived'));
+  });
+});
+
+describe('withoutUndetectedStatic', () => {
+  test("drops the static mutants no test detected, so Stryker's incremental mode tests them again; keeps the rest", () => {
+    const statuses: ReportMutant['status'][] = ['Killed', 'Timeout', 'Ignored', 'Survived', 'NoCoverage', 'RuntimeError'];
+    const mutants = statuses.flatMap((status) => [{ ...mutant(status), static: true }, { ...mutant(status), static: false }]);
+    const report: StrykerReport = { schemaVersion: '2', thresholds: {}, files: { 'src/a.ts': { source: 'x', mutants } } };
+
+    const kept = withoutUndetectedStatic(report).files['src/a.ts'].mutants;
+
+    expect(kept.map((m) => `${m.status}${m.static ? ' static' : ''}`)).toEqual([
+      'Killed static',
+      'Killed',
+      'Timeout static',
+      'Timeout',
+      'Ignored static',
+      'Ignored',
+      'Survived',
+      'NoCoverage',
+      'RuntimeError',
+    ]);
   });
 });
 

@@ -59,6 +59,17 @@ export function sanitizeReport(report: StrykerReport, machinePaths: readonly str
   return { schemaVersion: report.schemaVersion, thresholds: report.thresholds, files, testFiles: report.testFiles, framework };
 }
 
+/**
+ * The report without its static mutants (code run when a module loads, or in a test's `beforeAll`) that no test
+ * detected. Stryker has no per-test coverage of a static mutant, so its incremental mode would reuse such a result
+ * even after tests were added; without it in the report, the run tests the mutant again, against every test.
+ */
+export function withoutUndetectedStatic(report: StrykerReport): StrykerReport {
+  const detected = (mutant: ReportMutant) => mutant.static !== true || ['Killed', 'Timeout', 'Ignored'].includes(mutant.status);
+  const files = Object.fromEntries(Object.entries(report.files).map(([name, file]) => [name, { ...file, mutants: file.mutants.filter(detected) }]));
+  return { ...report, files };
+}
+
 export interface ModuleScore {
   readonly mutants: number;
   /** Killed or timed out: a test noticed. */

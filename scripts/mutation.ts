@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MUTATION_MODULES, MutationModule } from '../mutation/modules';
-import { incrementalFile, mutationRegions, sanitizeReport, StrykerReport } from './mutation-report';
+import { incrementalFile, mutationRegions, sanitizeReport, StrykerReport, withoutUndetectedStatic } from './mutation-report';
 import { GENERATED_FILES, renderRegions, ROOT } from './docs';
 
 // The part of @stryker-mutator/core's API this script uses (the package is ESM-only; see run()).
@@ -83,11 +83,15 @@ async function run(): Promise<void> {
   const durations: string[] = [];
   for (const module of modules) {
     console.log(`\n== ${module.name}: mutating ${module.mutate.join(', ')} against ${module.tests.join(', ')}\n`);
+    const file = incrementalFile(module.name);
+    if (fs.existsSync(file)) {
+      const last = JSON.parse(fs.readFileSync(file, 'utf8')) as StrykerReport;
+      fs.writeFileSync(file, `${JSON.stringify(withoutUndetectedStatic(last), null, 1)}\n`);
+    }
     const started = process.hrtime.bigint();
     await new Stryker(strykerOptions(module, { force, concurrency })).runMutationTest();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     durations.push(`${module.name}: ${seconds.toFixed(0)} s`);
-    const file = incrementalFile(module.name);
     const report = JSON.parse(fs.readFileSync(file, 'utf8')) as StrykerReport;
     fs.writeFileSync(file, `${JSON.stringify(sanitizeReport(report, [ROOT, fs.realpathSync(os.tmpdir())]), null, 1)}\n`);
   }

@@ -1,4 +1,5 @@
 import {
+  COMPONENT_NAME,
   escapeTemplateSequences,
   OpenApiDefinition,
   OpenApiIntegrationResponse,
@@ -211,5 +212,280 @@ describe('escapeTemplateSequences', () => {
 
   test('unescapeTemplateSequences gives back the literal text, references unchanged', () => {
     expect(unescapeTemplateSequences('$${context.requestId} %%{if} ${aws_x.y.arn}')).toBe('${context.requestId} %{if} ${aws_x.y.arn}');
+  });
+});
+
+describe('renderOpenApi: what it leaves out, and its order', () => {
+  test('an API without keys, IAM, authorizers or models has no components, and no description unless it has one', () => {
+    expect(renderOpenApi(definition({ routes: [route({})] }))).not.toHaveProperty('components');
+    expect((renderOpenApi(definition()) as Json).info).toEqual({ title: 'items', version: '1.0' });
+  });
+
+  test('a SigV4 scheme only when a method uses AWS_IAM', () => {
+    const document = renderOpenApi(definition({ routes: [route({ apiKeyRequired: true })] })) as Json;
+    expect(Object.keys(document.components.securitySchemes)).toEqual(['api_key']);
+  });
+
+  test('an operation without parameters, models, security or validator has none of them', () => {
+    expect((renderOpenApi(definition({ routes: [route({})] })) as Json).paths['/items'].get).toEqual({
+      responses: {},
+      'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: '${aws_lambda_function.f.invoke_arn}' },
+    });
+  });
+
+  test('authorizers and models in code-point order of their names, whatever the order given', () => {
+    const token = (name: string) => ({ name, type: 'TOKEN' as const, uri: 'u', identitySource: 'method.request.header.A', resultTtlSeconds: 0, providerArns: [] });
+    const document = renderOpenApi(
+      definition({ authorizers: [token('b'), token('a')], models: [{ name: 'Zed', schema: {} }, { name: 'Alpha', schema: {} }] }),
+    ) as Json;
+
+    expect([Object.keys(document.components.securitySchemes), Object.keys(document.components.schemas)]).toEqual([
+      ['a', 'b'],
+      ['Alpha', 'Zed'],
+    ]);
+  });
+
+  test('a path variable is required whatever the method says', () => {
+    const document = renderOpenApi(definition({ routes: [route({ resourcePath: '/items/{id}', requestParameters: { 'method.request.path.id': false } })] })) as Json;
+    expect(document.paths['/items/{id}'].get.parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]);
+  });
+
+  test.each(['method.request.multivalueheader.X', 'method.request.body.x', 'x.method.request.header.A'])('fails when a request parameter is %s, which has no OpenAPI form', (key) => {
+    expect(() => renderOpenApi(definition({ routes: [route({ requestParameters: { [key]: true } })] }))).toThrow(
+      `request parameter "${key}" has no OpenAPI form; use method.request.path, querystring or header`,
+    );
+  });
+
+  test('method responses declare only the headers their integration response maps, spelled out in full', () => {
+    const responses: OpenApiIntegrationResponse[] = [
+      { statusCode: '200', responseTemplates: {}, responseParameters: { 'method.response.header.X-A': "'a'", 'x.method.response.header.X-B': "'b'", 'method.response.header.X-C.extra': "'c'" } },
+    ];
+    const document = renderOpenApi(definition({ routes: [route({ integration: { ...INTEGRATION, responses } })] })) as Json;
+
+    expect(Object.keys(document.paths['/items'].get.responses['200'].headers)).toEqual(['X-A', 'X-C.extra']);
+  });
+
+  test('a TOKEN authorizer names its header in the security scheme; one that reads no header names none', () => {
+    const token = (identitySource: string) => ({ name: 't', type: 'TOKEN' as const, uri: 'u', identitySource, resultTtlSeconds: 0, providerArns: [] });
+    const schemeOf = (identitySource: string) => (renderOpenApi(definition({ authorizers: [token(identitySource)] })) as Json).components.securitySchemes.t;
+
+    expect([schemeOf('method.request.header.X-Token').name, schemeOf('context.method.request.header.X').name, schemeOf('method.request.header.X').name]).toEqual([
+      'X-Token',
+      undefined,
+      'X',
+    ]);
+  });
+
+  test('a REQUEST authorizer without identity sources writes none', () => {
+    const document = renderOpenApi(definition({ authorizers: [{ name: 'r', type: 'REQUEST', uri: 'u', identitySource: '', resultTtlSeconds: 0, providerArns: [] }] })) as Json;
+    expect(document.components.securitySchemes.r['x-amazon-apigateway-authorizer']).toEqual({ type: 'request', authorizerUri: 'u', authorizerResultTtlInSeconds: 0 });
+  });
+
+  test('an integration keeps a timeout of 0 and drops what is unset or empty', () => {
+    const integration = { type: 'MOCK', requestTemplates: {}, requestParameters: {}, cacheKeyParameters: [], responses: [], timeoutMs: 0 };
+    expect((renderOpenApi(definition({ routes: [route({ integration })] })) as Json).paths['/items'].get['x-amazon-apigateway-integration']).toEqual({ type: 'mock', timeoutInMillis: 0 });
+  });
+});
+
+// A document written by hand, or exported from API Gateway, may say things the writer never does; the reader takes
+// what API Gateway would take from it ("Working with API Gateway extensions to OpenAPI").
+describe('readOpenApi: a document written elsewhere', () => {
+  const integration = { 'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: 'u' } };
+  const read = (document: Json) => readOpenApi(document);
+  const only = (document: Json) => read(document).routes[0];
+
+  test('reads each verb and x-amazon-apigateway-any-method, and skips what is not an operation', () => {
+    const document = { paths: { '/a': { summary: 's', parameters: [], get: integration, trace: integration, ANY: integration, 'x-amazon-apigateway-any-method': integration, 'x-other': {} } } };
+    expect(read(document).routes.map((route) => route.httpMethod)).toEqual(['GET', 'ANY']);
+  });
+
+  test('authorization: a Cognito authorizer is COGNITO_USER_POOLS, another authorizer CUSTOM, a SigV4 scheme of any name AWS_IAM, else NONE', () => {
+    const document = {
+      components: {
+        securitySchemes: {
+          users: { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: ['arn:pool'] } },
+          tokens: { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authorizer': { type: 'TOKEN', authorizerUri: 'u' } },
+          iam: { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'awsSigv4' },
+        },
+      },
+      paths: {
+        '/a': {
+          get: { security: [{ users: ['items/read'] }], ...integration },
+          put: { security: [{ tokens: [] }], ...integration },
+          post: { security: [{ iam: [] }], ...integration },
+          delete: { security: [{ unknown: [] }], ...integration },
+          patch: { security: [{}, { iam: [] }], ...integration },
+        },
+      },
+    };
+    expect(read(document).routes.map((route) => [route.httpMethod, route.authorization, route.authorizer, route.authorizationScopes])).toEqual([
+      ['GET', 'COGNITO_USER_POOLS', 'users', ['items/read']],
+      ['PUT', 'CUSTOM', 'tokens', []],
+      ['POST', 'AWS_IAM', undefined, []],
+      ['DELETE', 'NONE', undefined, []],
+      ['PATCH', 'NONE', undefined, []],
+    ]);
+  });
+
+  test('an API key is api_key, or a scheme of the x-api-key header that is no authorizer', () => {
+    const document = {
+      components: {
+        securitySchemes: {
+          api_key: { type: 'apiKey', name: 'anything', in: 'header' },
+          key: { type: 'apiKey', name: 'x-api-key', in: 'header' },
+          keyed: { type: 'apiKey', name: 'x-api-key', in: 'header', 'x-amazon-apigateway-authorizer': { type: 'token', authorizerUri: 'u' } },
+          other: { type: 'apiKey', name: 'x-other', in: 'header' },
+        },
+      },
+      paths: { '/a': { get: { security: [{ api_key: [] }], ...integration }, put: { security: [{ key: [] }], ...integration }, post: { security: [{ keyed: [] }], ...integration }, patch: { security: [{ other: [] }], ...integration } } },
+    };
+    expect(read(document).routes.map((route) => route.apiKeyRequired)).toEqual([true, true, false, false]);
+  });
+
+  test('parameters: path ones required and without a greedy +, query strings and headers required only when they say so, others skipped', () => {
+    const route = only({
+      paths: {
+        '/a/{proxy+}': {
+          parameters: [{ name: 'proxy+', in: 'path' }],
+          get: {
+            parameters: [
+              { name: 'q', in: 'query', required: true },
+              { name: 'r', in: 'query' },
+              { name: 'H', in: 'header', required: 'yes' },
+              { name: 'c', in: 'cookie', required: true },
+              { in: 'query', required: true },
+              { name: 'a+b', in: 'header' },
+            ],
+            ...integration,
+          },
+        },
+      },
+    });
+    expect(route.requestParameters).toEqual({
+      'method.request.path.proxy': true,
+      'method.request.querystring.q': true,
+      'method.request.querystring.r': false,
+      'method.request.header.H': false,
+      'method.request.header.a+b': false,
+    });
+  });
+
+  test('a body model is a $ref into components.schemas; an inline schema or another $ref is none', () => {
+    const content = {
+      'application/json': { schema: { $ref: '#/components/schemas/Item' } },
+      'text/plain': { schema: { type: 'string' } },
+      'application/xml': { schema: { $ref: '#/definitions/Item' } },
+      'application/x-www-form-urlencoded': { schema: { $ref: 42 } },
+    };
+    expect(only({ paths: { '/a': { post: { requestBody: { content }, ...integration } } } }).requestModels).toEqual({ 'application/json': 'Item' });
+  });
+
+  test("a method's own validator beats the document's default; a default that is not a name is none", () => {
+    const document = (defaultValidator: unknown) => ({
+      'x-amazon-apigateway-request-validator': defaultValidator,
+      paths: { '/a': { get: { 'x-amazon-apigateway-request-validator': 'own', ...integration }, put: integration } },
+    });
+    expect(read(document('all')).routes.map((route) => route.requestValidator)).toEqual(['own', 'all']);
+    expect(read(document(42)).routes.map((route) => route.requestValidator)).toEqual(['own', undefined]);
+  });
+
+  test('API-level values: title, description, key source in capitals, binary types, VPC endpoints, validators, gateway responses', () => {
+    const definitionRead = read({
+      info: { title: 'hand', description: 'written' },
+      'x-amazon-apigateway-api-key-source': 'authorizer',
+      'x-amazon-apigateway-binary-media-types': ['image/png'],
+      'x-amazon-apigateway-endpoint-configuration': { vpcEndpointIds: ['vpce-1'] },
+      'x-amazon-apigateway-request-validators': { all: { validateRequestBody: true, validateRequestParameters: true }, loose: { validateRequestBody: 'yes' } },
+      'x-amazon-apigateway-gateway-responses': { DEFAULT_4XX: { statusCode: 400, responseTemplates: { 'application/json': '{}' }, responseParameters: { 'gatewayresponse.header.X': "'y'" } }, DEFAULT_5XX: {} },
+    });
+    expect(definitionRead).toEqual({
+      title: 'hand',
+      description: 'written',
+      apiKeySource: 'AUTHORIZER',
+      binaryMediaTypes: ['image/png'],
+      vpcEndpointIds: ['vpce-1'],
+      routes: [],
+      authorizers: [],
+      models: [],
+      validators: [
+        { name: 'all', validateRequestBody: true, validateRequestParameters: true },
+        { name: 'loose', validateRequestBody: false, validateRequestParameters: false },
+      ],
+      gatewayResponses: [
+        { responseType: 'DEFAULT_4XX', statusCode: '400', responseTemplates: { 'application/json': '{}' }, responseParameters: { 'gatewayresponse.header.X': "'y'" } },
+        { responseType: 'DEFAULT_5XX', statusCode: undefined, responseTemplates: {}, responseParameters: {} },
+      ],
+    });
+  });
+
+  test("what a document leaves out: no title is '', HEADER keys, no VPC endpoints; values of the wrong type are none", () => {
+    expect(read({ info: { description: 3 }, 'x-amazon-apigateway-api-key-source': 1 })).toMatchObject({ title: '', description: undefined, apiKeySource: 'HEADER', vpcEndpointIds: undefined });
+  });
+
+  test('an integration that says nothing is MOCK; values of the wrong type are none; the default response has no pattern', () => {
+    const route = only({
+      paths: {
+        '/a': {
+          get: {
+            'x-amazon-apigateway-integration': {
+              uri: 7,
+              httpMethod: true,
+              passthroughBehavior: 'when_no_match',
+              timeoutInMillis: '500',
+              responses: { default: { statusCode: 200 }, '4\\d{2}': { statusCode: '400', responseTemplates: { 'application/json': 1 } } },
+            },
+          },
+        },
+      },
+    });
+    expect(route.integration).toEqual({
+      type: 'MOCK',
+      uri: undefined,
+      httpMethod: undefined,
+      passthroughBehavior: 'WHEN_NO_MATCH',
+      timeoutMs: undefined,
+      requestTemplates: {},
+      requestParameters: {},
+      cacheKeyParameters: [],
+      responses: [
+        { statusCode: '200', selectionPattern: undefined, responseTemplates: {}, responseParameters: {} },
+        { statusCode: '400', selectionPattern: '4\\d{2}', responseTemplates: { 'application/json': '1' }, responseParameters: {} },
+      ],
+    });
+  });
+
+  test('authorizers: token, request and Cognito ones, with what each reads and its TTL (300 s unless set); other schemes are none', () => {
+    const schemes = {
+      token: { type: 'apiKey', name: 'X-Token', in: 'header', 'x-amazon-apigateway-authorizer': { type: 'token', authorizerUri: 'u1', identityValidationExpression: '^x$', authorizerResultTtlInSeconds: '60' } },
+      query: { type: 'apiKey', name: 't', in: 'query', 'x-amazon-apigateway-authorizer': { type: 'token', authorizerUri: 7, identityValidationExpression: 5 } },
+      request: { type: 'apiKey', name: 'Unused', in: 'header', 'x-amazon-apigateway-authorizer': { type: 'request', authorizerUri: 'u2', identitySource: 'method.request.header.A' } },
+      bare: { type: 'apiKey', in: 'header', 'x-amazon-apigateway-authorizer': { type: 'request' } },
+      users: { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: ['arn:pool'], authorizerResultTtlInSeconds: 0 } },
+      jwt: { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authorizer': { type: 'jwt' } },
+      nameless: { type: 'apiKey', in: 'header', 'x-amazon-apigateway-authorizer': { type: 'token' } },
+      plain: { type: 'apiKey', name: 'x-api-key', in: 'header' },
+    };
+    expect(read({ components: { securitySchemes: schemes } }).authorizers).toEqual([
+      { name: 'token', type: 'TOKEN', uri: 'u1', identitySource: 'method.request.header.X-Token', identityValidationExpression: '^x$', resultTtlSeconds: 60, providerArns: [] },
+      { name: 'query', type: 'TOKEN', uri: undefined, identitySource: 'method.request.querystring.t', identityValidationExpression: undefined, resultTtlSeconds: 300, providerArns: [] },
+      { name: 'request', type: 'REQUEST', uri: 'u2', identitySource: 'method.request.header.A', identityValidationExpression: undefined, resultTtlSeconds: 300, providerArns: [] },
+      { name: 'bare', type: 'REQUEST', uri: undefined, identitySource: '', identityValidationExpression: undefined, resultTtlSeconds: 300, providerArns: [] },
+      { name: 'users', type: 'COGNITO_USER_POOLS', uri: undefined, identitySource: 'method.request.header.Authorization', identityValidationExpression: undefined, resultTtlSeconds: 0, providerArns: ['arn:pool'] },
+      { name: 'nameless', type: 'TOKEN', uri: undefined, identitySource: '', identityValidationExpression: undefined, resultTtlSeconds: 300, providerArns: [] },
+    ]);
+  });
+
+  test('a document that is not an object anywhere reads as an empty API', () => {
+    expect(read({ paths: [], components: 'x', info: null })).toMatchObject({ title: '', routes: [], authorizers: [], models: [] });
+  });
+});
+
+describe('COMPONENT_NAME', () => {
+  test.each(['tokens', 'a.b_c-1'])('accepts %p', (name) => {
+    expect(COMPONENT_NAME.test(name)).toBe(true);
+  });
+
+  test.each(['', 'my tokens', 'a/b', 'tokens!', '!tokens'])('refuses %p', (name) => {
+    expect(COMPONENT_NAME.test(name)).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_AUTHORIZER_TTL_SECONDS } from './defaults';
 import { HTTP_METHODS, isHttpMethod } from './http-methods';
 import { REQUEST_PARAMETER, RequestValidatorSettings } from './request-validation';
 import type { JsonSchema } from './request-validation';
@@ -374,7 +375,7 @@ function readAuthorizer(name: string, scheme: Json): OpenApiAuthorizer[] {
       uri: typeof authorizer.authorizerUri === 'string' ? authorizer.authorizerUri : undefined,
       identitySource: type === 'request' ? String(authorizer.identitySource ?? '') : header,
       identityValidationExpression: typeof authorizer.identityValidationExpression === 'string' ? authorizer.identityValidationExpression : undefined,
-      resultTtlSeconds: authorizer.authorizerResultTtlInSeconds === undefined ? 300 : Number(authorizer.authorizerResultTtlInSeconds),
+      resultTtlSeconds: authorizer.authorizerResultTtlInSeconds === undefined ? DEFAULT_AUTHORIZER_TTL_SECONDS : Number(authorizer.authorizerResultTtlInSeconds),
       providerArns: list(authorizer.providerARNs).map(String),
     },
   ];

@@ -136,33 +136,39 @@ export interface JsonSchema {
 export type JsonSchemaType = 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean';
 const JSON_SCHEMA_TYPES: readonly string[] = ['object', 'array', 'string', 'number', 'integer', 'boolean'];
 
-/** What each keyword of `JsonSchema` holds, for the check of schemas that come from JavaScript or JSON. */
-const KEYWORDS: Record<string, 'schema' | 'schemas' | 'properties' | 'schemaOrBoolean' | 'other'> = {
-  type: 'other',
-  title: 'other',
-  description: 'other',
-  enum: 'other',
+/** The keywords of `JsonSchema` that hold plain values (a type, numbers, names, a pattern). */
+const VALUE_KEYWORDS: readonly string[] = [
+  'type',
+  'title',
+  'description',
+  'enum',
+  'required',
+  'minProperties',
+  'maxProperties',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+];
+
+/** The keywords of `JsonSchema` that hold schemas, and how: each is checked in turn. */
+const SCHEMA_KEYWORDS: Record<string, 'schema' | 'schemas' | 'properties' | 'schemaOrBoolean'> = {
   properties: 'properties',
-  required: 'other',
   additionalProperties: 'schemaOrBoolean',
-  minProperties: 'other',
-  maxProperties: 'other',
   items: 'schema',
-  minItems: 'other',
-  maxItems: 'other',
-  uniqueItems: 'other',
-  minLength: 'other',
-  maxLength: 'other',
-  pattern: 'other',
-  minimum: 'other',
-  maximum: 'other',
-  exclusiveMinimum: 'other',
-  exclusiveMaximum: 'other',
   allOf: 'schemas',
   anyOf: 'schemas',
   oneOf: 'schemas',
   not: 'schema',
 };
+
+const KEYWORDS: readonly string[] = [...VALUE_KEYWORDS, ...Object.keys(SCHEMA_KEYWORDS)];
 
 /** The `$schema` of an `aws_api_gateway_model`: API Gateway validates with JSON Schema draft 4. */
 export const DRAFT_04_SCHEMA_URI = 'http://json-schema.org/draft-04/schema#';
@@ -173,9 +179,9 @@ export function jsonSchemaProblems(schema: unknown, pointer = ''): string[] {
   const problems: string[] = [];
   for (const [keyword, value] of Object.entries(schema)) {
     const at = `${pointer}/${keyword}`;
-    const kind = KEYWORDS[keyword];
-    if (kind === undefined) {
-      problems.push(`${at}: "${keyword}" is not a keyword this project writes (draft 4 and OpenAPI 3.0 share ${Object.keys(KEYWORDS).join(', ')})`);
+    const kind = SCHEMA_KEYWORDS[keyword];
+    if (!KEYWORDS.includes(keyword)) {
+      problems.push(`${at}: "${keyword}" is not a keyword this project writes (draft 4 and OpenAPI 3.0 share ${KEYWORDS.join(', ')})`);
     } else if (kind === 'schema') {
       problems.push(...jsonSchemaProblems(value, at));
     } else if (kind === 'schemas') {

@@ -56,7 +56,7 @@ describe('lambda-rest-api diff', () => {
   });
 
   test('fails with exit code 2 and one line without two stack folders', async () => {
-    expect(await diff(before)).toEqual({ code: 2, stdout: '', stderr: 'diff: expected two stack folders, the one before and the one after, got 1; see lambda-rest-api diff --help\n' });
+    expect(await diff(before)).toEqual({ code: 2, stdout: '', stderr: `diff: expected two stack folders, the one before and the one after, got 1: ${before}; see lambda-rest-api diff --help\n` });
   });
 
   test("fails with exit code 2 when a folder is cdktf's output folder rather than a stack's, listing its stacks", async () => {

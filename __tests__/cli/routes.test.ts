@@ -62,7 +62,7 @@ describe('lambda-rest-api routes', () => {
 
   test('fails with exit code 2 without a stack folder, or with two', async () => {
     expect(await routes()).toMatchObject({ code: 2, stderr: 'routes: expected one stack folder, got 0; see lambda-rest-api routes --help\n' });
-    expect(await routes('a', 'b')).toMatchObject({ code: 2, stderr: 'routes: expected one stack folder, got 2; see lambda-rest-api routes --help\n' });
+    expect(await routes('a', 'b')).toMatchObject({ code: 2, stderr: 'routes: expected one stack folder, got 2: a b; see lambda-rest-api routes --help\n' });
   });
 
   test('fails with exit code 2 for an unknown option', async () => {

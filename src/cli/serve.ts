@@ -1,36 +1,26 @@
-import { parseArgs } from 'node:util';
 import { DEFAULT_PORT } from '../local/local-api';
 import { parsePort, serveStack } from '../local/serve';
-import { commandHelp, joinDashValues, usageError } from './usage';
+import { joinDashValues, parseCommand, usageError } from './usage';
 
 /** `lambda-rest-api serve <stackDir>`: serves a synthesized stack until SIGINT or SIGTERM. */
 export async function run(args: string[], signals: NodeJS.EventEmitter = process): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: joinDashValues(args, ['--port']),
-      allowPositionals: true,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        var: { type: 'string', multiple: true },
-        env: { type: 'string', multiple: true },
-        'no-watch': { type: 'boolean' },
-        'no-config': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return usageError('serve', (error as Error).message);
-  }
+  const parsed = parseCommand(
+    'serve',
+    joinDashValues(args, ['--port']),
+    {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      var: { type: 'string', multiple: true },
+      env: { type: 'string', multiple: true },
+      'no-watch': { type: 'boolean' },
+      'no-config': { type: 'boolean' },
+    },
+    { count: 1, what: 'one stack folder' },
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(commandHelp('serve'));
-    return 0;
-  }
   const port = values.port === undefined ? DEFAULT_PORT : parsePort(values.port);
   const notPairs = [...(values.var ?? []), ...(values.env ?? [])].filter((pair) => !/^[^=]+=/.test(pair));
-  if (positionals.length !== 1) return usageError('serve', `expected one stack folder, got ${positionals.length}${positionals.length ? `: ${positionals.join(' ')}` : ''}`);
   if (port === undefined) return usageError('serve', `--port "${values.port}" is not a port; use 0 to 65535 (0 picks a free one)`);
   if (notPairs.length) return usageError('serve', `"${notPairs[0]}" is not name=value; write --var name=value or --env NAME=value`);
 

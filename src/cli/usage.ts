@@ -1,4 +1,6 @@
+import { parseArgs, ParseArgsConfig } from 'node:util';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../local/local-api';
+import { NotAStackFolder } from '../model/stack-model';
 import { ROUTE_FORMATS } from '../model/route-table';
 
 // What each command takes, written once: its own --help and the top-level usage both print it, so the two cannot
@@ -83,4 +85,39 @@ export function joinDashValues(args: readonly string[], valueOptions: readonly s
     }
   }
   return joined;
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+type Parsed<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: T }>>;
+
+/**
+ * The arguments of command `name`, read with parseArgs, or the exit code when there is nothing to run: 0 after
+ * `--help`, 2 after a usage error (an unknown option, or not `folders` stack folders), each one line.
+ */
+export function parseCommand<T extends Options>(name: CommandName, args: string[], options: T, folders: { count: number; what: string }): Parsed<T> | number {
+  let parsed: Parsed<T>;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { ...options, help: { type: 'boolean', short: 'h' } } }) as typeof parsed;
+  } catch (error) {
+    return usageError(name, (error as Error).message);
+  }
+  if ((parsed.values as { help?: boolean }).help) {
+    process.stdout.write(commandHelp(name));
+    return 0;
+  }
+  const { positionals } = parsed;
+  if (positionals.length !== folders.count) {
+    return usageError(name, `expected ${folders.what}, got ${positionals.length}${positionals.length ? `: ${positionals.join(' ')}` : ''}`);
+  }
+  return parsed;
+}
+
+/**
+ * What a command that reads stack folders exits with when `read` throws: 2 and the usage line for a folder that is
+ * not a synthesized stack, 1 and the message for a stack it cannot read.
+ */
+export function readFailure(name: CommandName, error: unknown): number {
+  if (error instanceof NotAStackFolder) return usageError(name, error.message);
+  process.stderr.write(`${name}: ${(error as Error).message}\n`);
+  return 1;
 }

@@ -29,6 +29,10 @@ describe('parseArguments', () => {
     expect(() => parseArguments(['routr'])).toThrow(`unknown module routr; the modules are ${MUTATION_MODULES.map((module) => module.name).join(', ')}`);
   });
 
+  test('fails when an option is unknown, naming it', () => {
+    expect(() => parseArguments(['--forse', 'router'])).toThrow("Unknown option '--forse'");
+  });
+
   test.each([['0', ['0']], ['two', ['two']], ['nothing', []]])('fails when --concurrency is followed by %s', (_what, value) => {
     expect(() => parseArguments(['--concurrency', ...value])).toThrow(/^--concurrency .*: give a whole number of processes, 1 or more$/);
   });

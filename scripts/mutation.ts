@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { MUTATION_MODULES, MutationModule } from '../mutation/modules';
 import { incrementalFile, mutationRegions, sanitizeReport, StrykerReport, withoutUndetectedStatic } from './mutation-report';
 import { GENERATED_FILES, renderRegions, ROOT } from './docs';
@@ -28,22 +29,24 @@ interface Arguments {
 }
 
 export function parseArguments(args: readonly string[]): Arguments {
-  const names: string[] = [];
-  let force = false;
-  let concurrency: number | undefined;
-  for (let index = 0; index < args.length; index++) {
-    const arg = args[index];
-    if (arg === '--force') force = true;
-    else if (arg === '--concurrency') {
-      concurrency = Number(args[++index]);
-      if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`--concurrency ${args[index]}: give a whole number of processes, 1 or more`);
-    } else names.push(arg);
+  let parsed: { values: { force?: boolean; concurrency?: string }; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...args], options: { force: { type: 'boolean' }, concurrency: { type: 'string' } }, allowPositionals: true });
+  } catch (error) {
+    // parseArgs says "Option '--concurrency <value>' argument missing"; the script's wording names the fix.
+    if (args.at(-1) === '--concurrency') throw new Error('--concurrency needs a value: give a whole number of processes, 1 or more');
+    throw error;
+  }
+  const { values, positionals: names } = parsed;
+  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
+    throw new Error(`--concurrency ${values.concurrency}: give a whole number of processes, 1 or more`);
   }
   const known = MUTATION_MODULES.map((module) => module.name);
   const unknown = names.filter((name) => !known.includes(name));
   if (unknown.length > 0) throw new Error(`unknown module ${unknown.join(', ')}; the modules are ${known.join(', ')}`);
   const modules = names.length === 0 ? MUTATION_MODULES : MUTATION_MODULES.filter((module) => names.includes(module.name));
-  return { modules, force, concurrency };
+  return { modules, force: values.force ?? false, concurrency };
 }
 
 /** Stryker's options for one module. */

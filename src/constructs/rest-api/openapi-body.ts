@@ -4,25 +4,17 @@ import { WORST_CASE_ARN_PARTS } from '../lambda-handler/invoke-permissions';
 import type { RequestModel } from '../request-model';
 import { ValidationError } from '../../apigw/errors';
 import { MAX_LAMBDA_ALIAS_NAME_LENGTH, MAX_OPENAPI_BODY_BYTES } from '../../apigw/limits';
-import { escapeTemplateSequences, OpenApiAuthorizer, OpenApiDefinition, OpenApiGatewayResponse, OpenApiRoute, renderOpenApi } from '../../apigw/openapi';
-import { REQUEST_VALIDATORS, RequestValidatorSettings } from '../../apigw/request-validation';
+import { escapeTemplateSequences, OpenApiDefinition, OpenApiRoute, renderOpenApi } from '../../apigw/openapi';
+import { REQUEST_VALIDATORS } from '../../apigw/request-validation';
 
 // The `body` of an API with `definition: 'openapi'`: the same methods, integrations, authorizers, models, validators
 // and gateway responses the constructs would create as resources, as one OpenAPI 3.0 document
 // (src/apigw/openapi.ts renders it; the stack model reads it back with the same module).
 
-/** What the body is made of, as `RestApi` collects it. */
-export interface BodySource {
-  readonly title: string;
-  readonly description?: string;
-  readonly apiKeySource: string;
-  readonly binaryMediaTypes: readonly string[];
-  readonly vpcEndpointIds?: readonly string[];
+/** What the body is made of, as `RestApi` collects it: the definition's plain values, with constructs for its routes and models. */
+export interface BodySource extends Omit<OpenApiDefinition, 'routes' | 'models'> {
   readonly methods: readonly ApiMethod[];
-  readonly authorizers: readonly OpenApiAuthorizer[];
   readonly models: readonly RequestModel[];
-  readonly validators: readonly RequestValidatorSettings[];
-  readonly gatewayResponses: readonly OpenApiGatewayResponse[];
 }
 
 /** The API's definition in plain values: what the body holds. */

@@ -106,6 +106,26 @@ describe('sanitizeReport', () => {
     expect(long.statusReason).toBe(`expect(received).toBe(expected) ${'x'.repeat(165)}...`);
     expect(survived).toEqual(mutant('Survived'));
   });
+
+  test('puts the mutants in source order, then by mutator and replacement, whatever order the run tested them in', () => {
+    const at = (line: number, column: number, mutatorName: string, replacement: string) => ({
+      ...mutant('Killed'),
+      mutatorName,
+      replacement,
+      location: { start: { line, column }, end: { line, column: column + 1 } },
+    });
+    const retestedLast = { schemaVersion: '2', thresholds: {}, files: { 'src/a.ts': { source: 'x', mutants: [at(2, 1, 'A', 'x'), at(9, 4, 'B', 'y'), at(1, 7, 'C', 'z'), at(2, 1, 'A', 'w'), at(2, 0, 'D', 'v')] } } };
+
+    const mutants = sanitizeReport(retestedLast, []).files['src/a.ts'].mutants;
+
+    expect(mutants.map((m) => `${m.location!.start.line}:${m.location!.start.column} ${m.mutatorName} ${m.replacement}`)).toEqual([
+      '1:7 C z',
+      '2:0 D v',
+      '2:1 A w',
+      '2:1 A x',
+      '9:4 B y',
+    ]);
+  });
 });
 
 describe('withoutUndetectedStatic', () => {

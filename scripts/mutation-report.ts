@@ -15,9 +15,16 @@ export function incrementalFile(moduleName: string, root = ROOT): string {
 /** A mutant's outcome, as the report schema names it. */
 export type MutantStatus = 'Killed' | 'Survived' | 'NoCoverage' | 'Timeout' | 'RuntimeError' | 'CompileError' | 'Ignored' | 'Pending';
 
+/** A place in a source file, as the report schema gives it (lines and columns from 1). */
+interface ReportLocation {
+  readonly start: { readonly line: number; readonly column: number };
+  readonly end: { readonly line: number; readonly column: number };
+}
+
 export interface ReportMutant {
   readonly status: MutantStatus;
   readonly statusReason?: string;
+  readonly location?: ReportLocation;
   readonly [key: string]: unknown;
 }
 
@@ -52,11 +59,32 @@ export function sanitizeReport(report: StrykerReport, machinePaths: readonly str
   const files = Object.fromEntries(
     Object.entries(report.files).map(([name, file]) => [
       name,
-      { ...file, mutants: file.mutants.map((mutant) => (mutant.statusReason === undefined ? mutant : { ...mutant, statusReason: scrub(mutant.statusReason) })) },
+      {
+        ...file,
+        mutants: [...file.mutants]
+          .sort(bySourceOrder)
+          .map((mutant) => (mutant.statusReason === undefined ? mutant : { ...mutant, statusReason: scrub(mutant.statusReason) })),
+      },
     ]),
   );
   const framework = report.framework && { name: report.framework.name, version: report.framework.version, dependencies: report.framework.dependencies };
   return { schemaVersion: report.schemaVersion, thresholds: report.thresholds, files, testFiles: report.testFiles, framework };
+}
+
+/**
+ * Mutants in the order of the source, whatever order the run tested them in: Stryker appends the mutants it retests
+ * after the ones it reuses, so a rerun with nothing changed would otherwise rewrite the committed file.
+ */
+function bySourceOrder(a: ReportMutant, b: ReportMutant): number {
+  const key = (mutant: ReportMutant) => {
+    const { start, end } = mutant.location ?? { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
+    return [start.line, start.column, end.line, end.column];
+  };
+  const [keyA, keyB] = [key(a), key(b)];
+  const byPlace = keyA.map((value, index) => value - keyB[index]).find((difference) => difference !== 0);
+  if (byPlace !== undefined) return byPlace;
+  const text = (mutant: ReportMutant) => `${String(mutant.mutatorName)}\u0000${String(mutant.replacement)}`;
+  return text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0;
 }
 
 /**

@@ -6,10 +6,12 @@ import {
   diffSynthesized,
   PACKAGE_SWITCHES,
   switchImports,
+  switchMutationResults,
   switchPackageJson,
   switchSpecifier,
   VERSION_PINS,
 } from '../scripts/test-terrain';
+import { resultsText } from '../scripts/mutation-report';
 import { loadProviderSchemas, SchemaBlock } from './support/schema-conformance';
 
 // scripts/test-terrain.ts is `npm run test:terrain`; the run itself needs the registry and minutes, so only its
@@ -63,6 +65,28 @@ describe('switchImports', () => {
     const source = "import * as fs from 'node:fs';\nexport const x = 'cdktf';\n";
 
     expect(switchImports(source)).toEqual({ text: source, switched: [] });
+  });
+});
+
+describe('switchMutationResults', () => {
+  test("switches the imports of every source and test file the mutation results hold, and keeps the rest of the results", () => {
+    const results = {
+      files: { 'src/a.ts': { source: "import { Token } from 'cdktf';\n", mutants: [{ id: '1', status: 'Killed' }] } },
+      testFiles: { '__tests__/a.test.ts': { source: "import { Testing } from 'cdktf';\n", tests: [{ id: '0', name: 'a' }] } },
+    };
+
+    const switched = JSON.parse(switchMutationResults(JSON.stringify(results)));
+
+    expect(switched).toEqual({
+      files: { 'src/a.ts': { source: "import { Token } from 'cdktn';\n", mutants: [{ id: '1', status: 'Killed' }] } },
+      testFiles: { '__tests__/a.test.ts': { source: "import { Testing } from 'cdktn';\n", tests: [{ id: '0', name: 'a' }] } },
+    });
+  });
+
+  test('writes the results as npm run test:mutation does, so results without CDKTF imports keep their bytes', () => {
+    const written = resultsText({ files: { 'src/a.ts': { source: "import * as fs from 'node:fs';\n", mutants: [] } }, testFiles: {} });
+
+    expect(switchMutationResults(written)).toBe(written);
   });
 });
 

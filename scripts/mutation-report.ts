@@ -12,6 +12,11 @@ export function incrementalFile(moduleName: string, root = ROOT): string {
   return path.join(root, 'mutation', `${moduleName}.incremental.json`);
 }
 
+/** How a results file is written: one form for every writer, so a rewrite with the same results gives the same bytes. */
+export function resultsText(report: unknown): string {
+  return `${JSON.stringify(report, null, 1)}\n`;
+}
+
 /** A mutant's outcome, as the report schema names it. */
 export type MutantStatus = 'Killed' | 'Survived' | 'NoCoverage' | 'Timeout' | 'RuntimeError' | 'CompileError' | 'Ignored' | 'Pending';
 

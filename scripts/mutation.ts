@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MUTATION_MODULES, MutationModule } from '../mutation/modules';
-import { incrementalFile, mutationRegions, sanitizeReport, StrykerReport, withoutUndetectedStatic } from './mutation-report';
+import { incrementalFile, mutationRegions, resultsText, sanitizeReport, StrykerReport, withoutUndetectedStatic } from './mutation-report';
 import { GENERATED_FILES, renderRegions, ROOT } from './docs';
 
 // The part of @stryker-mutator/core's API this script uses (the package is ESM-only; see run()).
@@ -89,14 +89,14 @@ async function run(): Promise<void> {
     const file = incrementalFile(module.name);
     if (fs.existsSync(file)) {
       const last = JSON.parse(fs.readFileSync(file, 'utf8')) as StrykerReport;
-      fs.writeFileSync(file, `${JSON.stringify(withoutUndetectedStatic(last), null, 1)}\n`);
+      fs.writeFileSync(file, resultsText(withoutUndetectedStatic(last)));
     }
     const started = process.hrtime.bigint();
     await new Stryker(strykerOptions(module, { force, concurrency })).runMutationTest();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     durations.push(`${module.name}: ${seconds.toFixed(0)} s`);
     const report = JSON.parse(fs.readFileSync(file, 'utf8')) as StrykerReport;
-    fs.writeFileSync(file, `${JSON.stringify(sanitizeReport(report, [ROOT, fs.realpathSync(os.tmpdir())]), null, 1)}\n`);
+    fs.writeFileSync(file, resultsText(sanitizeReport(report, [ROOT, fs.realpathSync(os.tmpdir())])));
   }
   // The regions `npm run docs` writes from the same files, without synthesizing the example for the others.
   const regions: Record<string, string> = mutationRegions();

@@ -59,6 +59,14 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
       'and each stack pins those versions; the vendored schema describes 6.25.0 and 2.7.1 (the @cdktf bindings), so the stacks were ' +
       'checked against the older schemas and the check needs the 6.66.0 and 2.8.1 ones (shared/schemas/README.md, "Regenerating")',
   },
+  {
+    test: "the README's first route, in a copy of the project npm run docs, then the type check and every suite the route touches pass",
+    shows: [
+      'terraform.required_providers.aws: requires hashicorp/aws 6.66.0, but the vendored schema describes 6.25.0; checking this stack needs the hashicorp/aws 6.66.0 schema',
+      'Tests:       1 failed,',
+    ],
+    cause: 'the first-route test runs api-stack.test.ts in its own copy of the project, where the provider-version difference above fails it once more, and nothing else',
+  },
 ];
 
 export interface KnownDifference {

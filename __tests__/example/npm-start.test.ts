@@ -70,7 +70,8 @@ describe('npm start', () => {
   });
 
   test('serves the dev stack with its S3 stand-in, then stops on Ctrl-C from a terminal (SIGINT to the process group)', async () => {
-    started = await start('npm', ['start'], { PORT: '0', CDKTF_OUTDIR: outdir }, /^items-dev-api: (http:\/\/\S+)\/dev$/m);
+    // The stand-in's line comes last of the banner's writes.
+    started = await start('npm', ['start'], { PORT: '0', CDKTF_OUTDIR: outdir }, /^items-dev-api: (http:\/\/\S+)\/dev$[\s\S]*^S3 stand-in for bucket /m);
     const items = await call(`${started.base}/dev/items`);
     expect([items.status, items.json]).toEqual([200, { items: [], nextCursor: null }]);
     expect(started.output()).toMatch(/^handlers run on this machine's Node\.js v\d+\.\d+\.\d+; the stack names nodejs\d+\.x$/m);
@@ -106,7 +107,10 @@ describe('lambda-rest-api serve on the prod example', () => {
     app.synth();
     const sha = createHash('sha256').update(TOKEN).digest('hex');
     const bin = path.join(ROOT, 'bin', 'lambda-rest-api.js');
-    started = await start(process.execPath, [bin, 'serve', path.join(outdir, 'stacks', 'prod'), '--port', '0', '--no-watch', '--var', `writer_token_sha256=${sha}`], {}, /^items-prod-api: (http:\/\/\S+)\/prod$/m);
+    // The banner comes in several writes, the stand-in's line last: wait for it, or a busy machine gives the test
+    // the first chunk alone.
+    const banner = /^items-prod-api: (http:\/\/\S+)\/prod$[\s\S]*^S3 stand-in for bucket /m;
+    started = await start(process.execPath, [bin, 'serve', path.join(outdir, 'stacks', 'prod'), '--port', '0', '--no-watch', '--var', `writer_token_sha256=${sha}`], {}, banner);
   });
 
   afterAll(async () => {

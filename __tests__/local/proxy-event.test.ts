@@ -1,28 +1,14 @@
 import type { RouteModel } from '../../src/model/stack-model';
 import type { RouteMatch } from '../../src/local/router';
 import { buildProxyEvent, DROPPED_REQUEST_HEADERS, headerValue, isBinary, LocalRequest, readProxyResult, requestParts } from '../../src/local/proxy-event';
-import { requestContext, RequestIdentity } from '../../src/local/request-context';
+import { requestContext } from '../../src/local/request-context';
+import { identity, match, request } from './proxy-request-fixtures';
 
 // What every proxy handler receives, and how its answer is read: payload format 1.0 of the Lambda proxy integration
 // (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html, "Input format
 // of a Lambda function for proxy integration" and "Output format of a Lambda function for proxy integration"). The
 // served tests (server-proxy, server-failures and server-aws-parity.test.ts) cover what fixture functions send; these the
 // shapes a function or a client can send that no fixture does.
-
-function request(overrides: Partial<LocalRequest> = {}): LocalRequest {
-  return {
-    httpMethod: 'GET',
-    path: '/items/7',
-    rawPath: '/items/7',
-    query: '',
-    rawHeaders: [],
-    body: Buffer.alloc(0),
-    sourceIp: '203.0.113.9',
-    port: 443,
-    traceId: 'Root=1-5e272390-8c398be037738dc042009320',
-    ...overrides,
-  };
-}
 
 /** The headers API Gateway adds to every request it forwards. */
 const ADDED = {
@@ -32,19 +18,6 @@ const ADDED = {
   'X-Amzn-Trace-Id': 'Root=1-5e272390-8c398be037738dc042009320',
 };
 const ADDED_MULTI = Object.fromEntries(Object.entries(ADDED).map(([name, value]) => [name, [value]]));
-
-const match: RouteMatch = { route: { httpMethod: 'GET', resourcePath: '/items/{id}' } as RouteModel, pathParameters: { id: '7' } };
-
-const identity: RequestIdentity = {
-  requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
-  extendedRequestId: 'c6af9ac67b6111e6',
-  apiId: '1234567890',
-  deploymentId: 'abc123',
-  stage: 'v1',
-  accountId: '123456789012',
-  requestTimeEpoch: Date.UTC(2015, 3, 9, 12, 34, 56),
-  domainName: '1234567890.execute-api.eu-west-1.amazonaws.com',
-};
 
 /** The proxy answer of a result object, or undefined for API Gateway's 502 "Malformed Lambda proxy response". */
 function answer(result: unknown, request: { accept?: string; binaryMediaTypes?: string[] } = {}) {

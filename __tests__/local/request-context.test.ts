@@ -1,39 +1,10 @@
-import type { RouteModel } from '../../src/model/stack-model';
-import type { RouteMatch } from '../../src/local/router';
 import { LocalRequest, requestParts } from '../../src/local/proxy-event';
 import { formatRequestTime, randomHex, requestContext, RequestIdentity, resourceId, stableId, withApiKey } from '../../src/local/request-context';
+import { identity, match, request } from './proxy-request-fixtures';
 
 // `requestContext` of the proxy event, which mapping templates also see as `$context`, with the keys a REST API sends
 // (recorded against AWS: localstack/localstack tests/aws/services/apigateway/test_apigateway_lambda.snapshot.json,
 // test_lambda_aws_proxy_integration), and the ids and times it holds.
-
-function request(overrides: Partial<LocalRequest> = {}): LocalRequest {
-  return {
-    httpMethod: 'GET',
-    path: '/items/7',
-    rawPath: '/items/7',
-    query: '',
-    rawHeaders: [],
-    body: Buffer.alloc(0),
-    sourceIp: '203.0.113.9',
-    port: 443,
-    traceId: 'Root=1-5e272390-8c398be037738dc042009320',
-    ...overrides,
-  };
-}
-
-const match: RouteMatch = { route: { httpMethod: 'GET', resourcePath: '/items/{id}' } as RouteModel, pathParameters: { id: '7' } };
-
-const identity: RequestIdentity = {
-  requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
-  extendedRequestId: 'c6af9ac67b6111e6',
-  apiId: '1234567890',
-  deploymentId: 'abc123',
-  stage: 'v1',
-  accountId: '123456789012',
-  requestTimeEpoch: Date.UTC(2015, 3, 9, 12, 34, 56),
-  domainName: '1234567890.execute-api.eu-west-1.amazonaws.com',
-};
 
 function context(overrides: { request?: Partial<LocalRequest>; identity?: Partial<RequestIdentity> } = {}) {
   const req = request(overrides.request);

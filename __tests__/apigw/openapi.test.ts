@@ -8,22 +8,10 @@ import {
   renderOpenApi,
   unescapeTemplateSequences,
 } from '../../src/apigw/openapi';
+import { lambdaProxyIntegration, openApiRoute } from '../support/openapi-routes';
 
-const INTEGRATION = { type: 'AWS_PROXY', uri: '${aws_lambda_function.f.invoke_arn}', httpMethod: 'POST', requestTemplates: {}, requestParameters: {}, cacheKeyParameters: [], responses: [] };
-
-function route(overrides: Partial<OpenApiRoute>): OpenApiRoute {
-  return {
-    httpMethod: 'GET',
-    resourcePath: '/items',
-    authorization: 'NONE',
-    authorizationScopes: [],
-    apiKeyRequired: false,
-    requestParameters: {},
-    requestModels: {},
-    integration: INTEGRATION,
-    ...overrides,
-  };
-}
+const INTEGRATION = lambdaProxyIntegration('f');
+const route = (overrides: Partial<OpenApiRoute>): OpenApiRoute => openApiRoute(INTEGRATION, overrides);
 
 function definition(overrides: Partial<OpenApiDefinition> = {}): OpenApiDefinition {
   return { title: 'items', apiKeySource: 'HEADER', binaryMediaTypes: [], routes: [], authorizers: [], models: [], validators: [], gatewayResponses: [], ...overrides };

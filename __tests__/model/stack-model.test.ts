@@ -8,6 +8,7 @@ import { LambdaLayer } from '../../src/constructs/lambda-layer';
 import { escapeTemplateSequences, OpenApiDefinition, OpenApiRoute, renderOpenApi } from '../../src/apigw/openapi';
 import { ApiModel, NotAStackFolder, parseStack, readStack, readStackJson, referencedAddress, RouteModel, StackModel, terraformBlocks, terraformTypes } from '../../src/model/stack-model';
 import { api, handler, synth } from '../support/helpers';
+import { lambdaProxyIntegration, openApiRoute } from '../support/openapi-routes';
 
 const API = '${aws_api_gateway_rest_api.api.id}';
 const ROOT = '${aws_api_gateway_rest_api.api.root_resource_id}';
@@ -1073,18 +1074,8 @@ describe('parseStack: role policies by reference', () => {
 
 // An API defined by an OpenAPI body (`definition: 'openapi'`) reads as the same model as one defined by resources.
 describe('parseStack: an API defined by its OpenAPI body', () => {
-  const INTEGRATION = { type: 'AWS_PROXY', uri: '${aws_lambda_function.fn.invoke_arn}', httpMethod: 'POST', requestTemplates: {}, requestParameters: {}, cacheKeyParameters: [], responses: [] };
-  const bodyRoute = (overrides: Partial<OpenApiRoute>): OpenApiRoute => ({
-    httpMethod: 'GET',
-    resourcePath: '/items',
-    authorization: 'NONE',
-    authorizationScopes: [],
-    apiKeyRequired: false,
-    requestParameters: {},
-    requestModels: {},
-    integration: INTEGRATION,
-    ...overrides,
-  });
+  const INTEGRATION = lambdaProxyIntegration('fn');
+  const bodyRoute = (overrides: Partial<OpenApiRoute>): OpenApiRoute => openApiRoute(INTEGRATION, overrides);
   const definition: OpenApiDefinition = {
     title: 'body',
     apiKeySource: 'HEADER',

@@ -9,21 +9,10 @@ import { main } from '../../src/cli/main';
 import { ApiStack } from '../../example/api-stack';
 import { ENVIRONMENTS } from '../../example/environments';
 import { testApp } from '../support/helpers';
+import { capture, CommandResult } from '../support/cli';
 
 /** Runs `openapi` with `args`, capturing what it writes. */
-async function openapi(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
-  try {
-    const code = await run(args);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
+const openapi = (...args: string[]): Promise<CommandResult> => capture(() => run(args));
 
 // The example's prod stack, with its API key, Lambda authorizer, models, validators and custom integration.
 const stackDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-openapi-'));

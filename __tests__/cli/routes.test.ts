@@ -8,21 +8,10 @@ import { LambdaIntegration } from '../../src/constructs/integrations/lambda-inte
 import { formatRoutes } from '../../src/model/route-table';
 import { parseStack } from '../../src/model/stack-model';
 import { api, handler, newStack } from '../support/helpers';
+import { capture, CommandResult } from '../support/cli';
 
 /** Runs `routes` with `args`, capturing what it writes. */
-async function routes(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
-  try {
-    const code = await run(args);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
+const routes = (...args: string[]): Promise<CommandResult> => capture(() => run(args));
 
 describe('lambda-rest-api routes', () => {
   const stack = newStack();
